@@ -1,0 +1,2 @@
+export * from './lib/messages/users';
+export * from './lib/rest/users';

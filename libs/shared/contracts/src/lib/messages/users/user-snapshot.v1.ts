@@ -1,0 +1,25 @@
+import { IsEmail, IsInt, IsISO8601, IsString, IsUUID, Length, Min } from 'class-validator';
+
+/**
+ * The state of a user after a change. Events carry a full snapshot (not a diff) with the
+ * row version, so a consumer can apply them idempotently: a snapshot whose version is not
+ * newer than what it holds is already applied.
+ */
+export abstract class UserSnapshotV1 {
+  @IsUUID()
+  userId!: string;
+
+  @IsEmail()
+  email!: string;
+
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @IsISO8601({ strict: true })
+  occurredAt!: string;
+}

@@ -1,0 +1,20 @@
+import { bool, host, str } from 'envalid';
+import { resourceName, urlWithProtocol } from './validators';
+
+/** Settings every app reads the same way. */
+export const commonConfigSpec = {
+  NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+  LOG_LEVEL: str({ choices: ['error', 'warn', 'log', 'debug', 'verbose'], default: 'log' }),
+  HOST: host({ default: '0.0.0.0', desc: 'Interface the HTTP server binds to' }),
+};
+
+/** Settings of every app that talks to RabbitMQ. */
+export const messagingConfigSpec = {
+  RABBITMQ_URL: urlWithProtocol(['amqp:', 'amqps:'])({ default: 'amqp://guest:guest@127.0.0.1:5672' }),
+  EVENTS_EXCHANGE: resourceName({ default: 'platform.events', desc: 'Durable topic exchange for domain events' }),
+};
+
+/** Whether each app serves its own Swagger UI at /docs (the gateway serves the merged one). */
+export const docsConfigSpec = {
+  DOCS_ENABLED: bool({ default: true }),
+};

@@ -1,0 +1,39 @@
+import { str } from 'envalid';
+import { ConfigError, loadConfig } from './load-config';
+import { intInRange, tcpPort, urlWithProtocol } from './validators';
+
+describe('loadConfig', () => {
+  const spec = {
+    PORT: tcpPort({ default: 3001 }),
+    DATABASE_URL: urlWithProtocol(['postgres:'])({ default: 'postgres://127.0.0.1/users' }),
+    NAME: str(),
+  };
+
+  it('returns typed values and applies defaults', () => {
+    const config = loadConfig(spec, { NAME: 'users', PORT: '4000' });
+    expect(config.PORT).toBe(4000);
+    expect(config.DATABASE_URL).toBe('postgres://127.0.0.1/users');
+  });
+
+  it('names a missing variable in one line', () => {
+    expect(() => loadConfig(spec, {})).toThrow(new ConfigError('Invalid configuration: NAME is missing'));
+  });
+
+  it('names a malformed variable and the value it got', () => {
+    const run = () => loadConfig(spec, { NAME: 'x', PORT: 'abc', DATABASE_URL: 'mysql://h/db' });
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow(/PORT must be an integer from 1 to 65535 \(got "abc"\)/);
+    expect(run).toThrow(/DATABASE_URL must use postgres: \(got "mysql:"\)/);
+    try {
+      run();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('rejects numbers outside their range', () => {
+    const ranged = { LIMIT: intInRange(1, 100)() };
+    expect(() => loadConfig(ranged, { LIMIT: '0' })).toThrow(/LIMIT must be an integer from 1 to 100/);
+    expect(() => loadConfig(ranged, { LIMIT: '1.5' })).toThrow(/LIMIT must be an integer/);
+  });
+});

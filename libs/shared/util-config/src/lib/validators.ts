@@ -1,0 +1,37 @@
+import { makeValidator } from 'envalid';
+
+/** A URL whose scheme is one of `protocols` (e.g. `postgres:`), rejected with the reason otherwise. */
+export const urlWithProtocol = (protocols: readonly string[]) =>
+  makeValidator<string>((input: string) => {
+    let parsed: URL;
+    try {
+      parsed = new URL(input);
+    } catch {
+      throw new Error(`must be a URL (got "${input}")`);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new Error(`must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+    }
+    return input;
+  });
+
+/** An integer within [min, max], parsed from its decimal string. */
+export const intInRange = (min: number, max: number) =>
+  makeValidator<number>((input: string) => {
+    const value = Number(input);
+    if (!/^-?\d+$/.test(String(input).trim()) || value < min || value > max) {
+      throw new Error(`must be an integer from ${min} to ${max} (got "${input}")`);
+    }
+    return value;
+  });
+
+/** A TCP port number. */
+export const tcpPort = intInRange(1, 65535);
+
+/** A RabbitMQ / resource name: letters, digits, dot, dash, underscore. */
+export const resourceName = makeValidator<string>((input: string) => {
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(input)) {
+    throw new Error(`must be 1-200 letters, digits, ".", "-" or "_" (got "${input}")`);
+  }
+  return input;
+});

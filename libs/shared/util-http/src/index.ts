@@ -1,0 +1,5 @@
+export * from './lib/problem';
+export * from './lib/validation';
+export * from './lib/app';
+export * from './lib/openapi';
+export * from './lib/health';

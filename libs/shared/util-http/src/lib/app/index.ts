@@ -1,0 +1,3 @@
+export * from './request-id';
+export * from './create-http-app';
+export * from './run-app';

@@ -1,0 +1,5 @@
+export * from './problem-details';
+export * from './problem.exception';
+export * from './to-problem';
+export * from './send-problem';
+export * from './problem-details.filter';

@@ -1,0 +1,21 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendProblem } from './send-problem';
+import { toProblem } from './to-problem';
+
+/** Renders every exception that reaches Nest as RFC 9457 problem+json; logs server errors. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = toProblem(exception, request.url);
+    if (problem.status >= 500) {
+      this.logger.error(`${request.method} ${request.url} [${request.id}] failed`, (exception as Error)?.stack ?? String(exception));
+    }
+    sendProblem(reply, problem);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './flatten-validation-errors';
+export * from './problem-validation.pipe';

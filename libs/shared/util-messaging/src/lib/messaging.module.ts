@@ -1,0 +1,29 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { AmqpConnection } from './amqp-connection';
+import { EventPublisher } from './event-publisher';
+import { EventSubscriber } from './event-subscriber';
+import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
+
+export interface MessagingModuleOptions {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Nest factories receive their injected deps untyped
+  useFactory: (...deps: any[]) => MessagingOptions;
+  inject?: (string | symbol | Function)[];
+}
+
+/** The connection, publisher and subscriber of one app; global, as an app has one broker. */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingModuleOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
+        AmqpConnection,
+        EventPublisher,
+        EventSubscriber,
+      ],
+      exports: [MESSAGING_OPTIONS, AmqpConnection, EventPublisher, EventSubscriber],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { OutboxRecorder } from './outbox-recorder';
+import { OutboxRelay } from './outbox-relay';
+import { defaultOutboxOptions, OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
+
+/** Outbox recording and relaying for a service that publishes events (needs TypeORM + messaging). */
+@Module({})
+export class OutboxModule {
+  static forRoot(options: Partial<OutboxOptions> = {}): DynamicModule {
+    return {
+      module: OutboxModule,
+      providers: [{ provide: OUTBOX_OPTIONS, useValue: { ...defaultOutboxOptions, ...options } }, OutboxRecorder, OutboxRelay],
+      exports: [OutboxRecorder, OutboxRelay],
+    };
+  }
+}

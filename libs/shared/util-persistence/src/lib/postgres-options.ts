@@ -1,0 +1,34 @@
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+export interface PostgresOptionsInput {
+  url: string;
+  /** Shown in pg_stat_activity, so a DBA can tell whose connections these are. */
+  applicationName: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  /** Migration classes, imported (a glob path does not survive the webpack bundle). */
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+}
+
+/**
+ * TypeORM options for a service's own PostgreSQL database. Never `synchronize`: the schema
+ * changes only through migrations, which {@link runMigrationsExclusively} runs at start-up.
+ */
+export function postgresOptions(input: PostgresOptionsInput): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: input.url,
+    applicationName: input.applicationName,
+    entities: input.entities,
+    migrations: input.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error', 'warn', 'migration'],
+    extra: {
+      max: input.poolSize ?? 10,
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 30000,
+    },
+  };
+}
