@@ -1,21 +1,17 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { createHttpApp, runApp, setupOpenApi } from '@platform/util-http';
 import { AppModule } from './app/app.module';
+import { loadUsersConfig } from './app/users.config';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
-}
-
-bootstrap();
+runApp('users', async () => {
+  const config = loadUsersConfig();
+  const app = await createHttpApp(AppModule.forRoot(config), { logLevel: config.LOG_LEVEL });
+  setupOpenApi(app, {
+    title: 'Users service',
+    description: 'Owns users: create, read, list, update and delete.',
+    version: '1.0',
+    ui: config.DOCS_ENABLED,
+  });
+  await app.listen(config.USERS_PORT, config.HOST);
+  Logger.log(`listening on http://${config.HOST}:${config.USERS_PORT}`, 'users');
+});

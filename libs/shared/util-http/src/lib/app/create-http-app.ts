@@ -1,4 +1,4 @@
-import type { LogLevel, Type } from '@nestjs/common';
+import { VersioningType, type DynamicModule, type LogLevel, type Type } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -18,7 +18,7 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
  * Creates a Nest app on Fastify with the platform's HTTP conventions: request ids on every
  * response, problem+json for every error, validated DTOs, graceful shutdown on SIGTERM.
  */
-export async function createHttpApp(module: Type, options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers[REQUEST_ID_HEADER]),
     requestIdHeader: false,
@@ -32,6 +32,7 @@ export async function createHttpApp(module: Type, options: HttpAppOptions): Prom
   app.useGlobalPipes(new ProblemValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  app.enableVersioning({ type: VersioningType.URI });
   app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();

@@ -29,6 +29,7 @@ export class ProblemValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       transform: true,
+      stopAtFirstError: true,
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => new ValidationFailed(errors),
     });
@@ -51,12 +52,17 @@ export class ProblemValidationPipe extends ValidationPipe {
   }
 
   private problem(errors: FieldError[]): ProblemException {
-    const fields = [...new Set(errors.map((e) => e.field).filter(Boolean))];
-    return new ProblemException(HttpStatus.BAD_REQUEST, {
-      type: ProblemTypes.validation,
-      title: 'Your request is not valid',
-      detail: fields.length ? `Invalid field(s): ${fields.join(', ')}` : errors[0]?.message ?? 'Invalid request',
-      errors,
-    });
+    return validationProblem(errors);
   }
+}
+
+/** The 400 problem for invalid input, listing every invalid field. */
+export function validationProblem(errors: FieldError[]): ProblemException {
+  const fields = [...new Set(errors.map((e) => e.field).filter(Boolean))];
+  return new ProblemException(HttpStatus.BAD_REQUEST, {
+    type: ProblemTypes.validation,
+    title: 'Your request is not valid',
+    detail: fields.length ? `Invalid field(s): ${fields.join(', ')}` : (errors[0]?.message ?? 'Invalid request'),
+    errors,
+  });
 }

@@ -1,0 +1,5 @@
+export * from './lib/user-account.entity';
+export * from './lib/migrations';
+export * from './lib/auth-data-source';
+export * from './lib/user-accounts.repository';
+export * from './lib/auth-data-access.module';

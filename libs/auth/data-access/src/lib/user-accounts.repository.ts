@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { UserAccountEntity, type UserAccountStatus } from './user-account.entity';
+
+export interface UserAccountState {
+  userId: string;
+  email: string | null;
+  status: UserAccountStatus;
+  userVersion: number;
+}
+
+@Injectable()
+export class UserAccountsRepository {
+  constructor(@InjectRepository(UserAccountEntity) private readonly accounts: Repository<UserAccountEntity>) {}
+
+  findById(userId: string): Promise<UserAccountEntity | null> {
+    return this.accounts.findOneBy({ userId });
+  }
+
+  /**
+   * Stores `state` unless a state of the same or a newer version is already stored, in one
+   * statement, so redelivered, duplicated or reordered events converge on the newest state.
+   * A deletion keeps the last known e-mail. Returns whether anything changed.
+   */
+  async applyIfNewer(state: UserAccountState): Promise<boolean> {
+    const rows: unknown[] = await this.accounts.query(
+      `INSERT INTO user_accounts (user_id, email, status, user_version)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id) DO UPDATE
+         SET email = COALESCE(EXCLUDED.email, user_accounts.email),
+             status = EXCLUDED.status,
+             user_version = EXCLUDED.user_version,
+             updated_at = now()
+         WHERE user_accounts.user_version < EXCLUDED.user_version
+       RETURNING user_id`,
+      [state.userId, state.email, state.status, state.userVersion],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthDataAccessModule } from '@platform/auth-data-access';
+import { UserDirectoryConsumer } from './user-directory.consumer';
+import { USER_DIRECTORY_OPTIONS, type UserDirectoryOptions } from './user-directory.options';
+
+/** Auth's consumer of users events. Needs the app's TypeORM and messaging modules. */
+@Module({})
+export class UserDirectoryModule {
+  static forRoot(options: UserDirectoryOptions): DynamicModule {
+    return {
+      module: UserDirectoryModule,
+      imports: [AuthDataAccessModule],
+      providers: [{ provide: USER_DIRECTORY_OPTIONS, useValue: options }, UserDirectoryConsumer],
+      exports: [UserDirectoryConsumer],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/dto';
+export * from './lib/users.service';
+export * from './lib/users-feature.module';

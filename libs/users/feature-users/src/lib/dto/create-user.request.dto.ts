@@ -1,0 +1,9 @@
+import { EmailField, NameField } from './user-fields';
+
+export class CreateUserRequestDto {
+  @EmailField()
+  email!: string;
+
+  @NameField()
+  name!: string;
+}

@@ -1,0 +1,103 @@
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { UsersEvents } from '@platform/contracts';
+import { USERS_EMAIL_UNIQUE, UsersRepository, type UserEntity, type UserListPage, type UserListQuery } from '@platform/users-data-access';
+import { ProblemException, ProblemTypes } from '@platform/util-http';
+import { OutboxRecorder, OutboxRelay } from '@platform/util-messaging';
+import { isUniqueViolation } from '@platform/util-persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import { etagOf, ifMatchAllows } from './http/etag';
+import { toUserDeleted, toUserSnapshot } from './user.mapper';
+
+export interface UserChanges {
+  email?: string;
+  name?: string;
+}
+
+/**
+ * The users use cases. Every write and the event describing it are committed in one
+ * transaction (the event goes to the outbox), so an event is published if and only if the
+ * change happened; the relay is woken after the commit to publish it at once.
+ */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly outbox: OutboxRecorder,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  list(query: UserListQuery): Promise<UserListPage<UserEntity>> {
+    return this.users.findPage(query);
+  }
+
+  async get(id: string): Promise<UserEntity> {
+    return (await this.users.findById(id)) ?? this.notFound(id);
+  }
+
+  create(input: Required<UserChanges>): Promise<UserEntity> {
+    return this.write(async (manager) => {
+      const user = await this.users.insert(manager, input);
+      const occurredAt = new Date();
+      await this.outbox.record(manager, { type: UsersEvents.UserCreated, aggregateId: user.id, payload: toUserSnapshot(user, occurredAt), occurredAt });
+      return user;
+    });
+  }
+
+  /** Applies `changes` (all fields for PUT, some for PATCH) if `ifMatch` allows; no change, no event. */
+  update(id: string, changes: UserChanges, ifMatch?: string): Promise<UserEntity> {
+    return this.write(async (manager) => {
+      const user = await this.lockForWrite(manager, id, ifMatch);
+      const changed = (Object.keys(changes) as (keyof UserChanges)[]).filter(
+        (field) => changes[field] !== undefined && changes[field] !== user[field],
+      );
+      if (changed.length === 0) return user;
+      for (const field of changed) user[field] = changes[field]!;
+      const saved = await this.users.save(manager, user);
+      const occurredAt = new Date();
+      await this.outbox.record(manager, { type: UsersEvents.UserUpdated, aggregateId: id, payload: toUserSnapshot(saved, occurredAt), occurredAt });
+      return saved;
+    });
+  }
+
+  async delete(id: string, ifMatch?: string): Promise<void> {
+    await this.write(async (manager) => {
+      const user = await this.lockForWrite(manager, id, ifMatch);
+      await this.users.remove(manager, user);
+      const occurredAt = new Date();
+      await this.outbox.record(manager, { type: UsersEvents.UserDeleted, aggregateId: id, payload: toUserDeleted(user, occurredAt), occurredAt });
+    });
+  }
+
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      const result = await this.dataSource.transaction(work);
+      this.relay.wake();
+      return result;
+    } catch (error) {
+      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) {
+        throw new ProblemException(HttpStatus.CONFLICT, {
+          type: ProblemTypes.conflict,
+          detail: 'A user with this e-mail already exists',
+          errors: [{ field: 'email', in: 'body', message: 'email is already taken' }],
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async lockForWrite(manager: EntityManager, id: string, ifMatch: string | undefined): Promise<UserEntity> {
+    const user = (await this.users.lockById(manager, id)) ?? this.notFound(id);
+    if (ifMatch !== undefined && !ifMatchAllows(ifMatch, user.version)) {
+      throw new ProblemException(HttpStatus.PRECONDITION_FAILED, {
+        type: ProblemTypes.preconditionFailed,
+        detail: `The user has changed since you read it: If-Match was ${ifMatch}, the current ETag is ${etagOf(user.version)}. Read it again and retry.`,
+      });
+    }
+    return user;
+  }
+
+  private notFound(id: string): never {
+    throw new NotFoundException(`No user with id ${id}`);
+  }
+}
