@@ -1,21 +1,19 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ProxyRoutes, routeTable, setupGatewayDocs, validateRouteTable } from '@platform/gateway-feature-proxy';
+import { createHttpApp, runApp } from '@platform/util-http';
 import { AppModule } from './app/app.module';
+import { loadGatewayConfig } from './app/gateway.config';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
-}
-
-bootstrap();
+runApp('gateway', async () => {
+  const config = loadGatewayConfig();
+  const routeProblems = validateRouteTable(routeTable);
+  if (routeProblems.length > 0) throw new Error(`invalid route table: ${routeProblems.join('; ')}`);
+  const app = await createHttpApp(AppModule.forRoot(config), {
+    logLevel: config.LOG_LEVEL,
+    bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+  });
+  app.get(ProxyRoutes).register(app.getHttpAdapter().getInstance(), routeTable);
+  if (config.DOCS_ENABLED) setupGatewayDocs(app);
+  await app.listen(config.GATEWAY_PORT, config.HOST);
+  Logger.log(`listening on http://${config.HOST}:${config.GATEWAY_PORT}`, 'gateway');
+});

@@ -10,3 +10,14 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return value !== undefined && ACCEPTABLE_ID.test(value) ? value : randomUUID();
 }
+
+/** Set by the gateway: the public path prefix it removed before forwarding (`/api`). */
+export const FORWARDED_PREFIX_HEADER = 'x-forwarded-prefix';
+
+const PATH_PREFIX = /^(\/[A-Za-z0-9._~-]+)+$/;
+
+/** The URL as the client called it: the gateway's removed prefix (if well-formed) + our URL. */
+export function publicUrlOf(url: string, forwardedPrefix: string | string[] | undefined): string {
+  const prefix = Array.isArray(forwardedPrefix) ? forwardedPrefix[0] : forwardedPrefix;
+  return prefix !== undefined && PATH_PREFIX.test(prefix) ? prefix + url : url;
+}

@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { FORWARDED_PREFIX_HEADER, publicUrlOf } from '../app/request-id';
 import { sendProblem } from './send-problem';
 import { toProblem } from './to-problem';
 
@@ -12,7 +13,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = toProblem(exception, request.url);
+    const problem = toProblem(exception, publicUrlOf(request.url, request.headers[FORWARDED_PREFIX_HEADER]));
     if (problem.status >= 500) {
       this.logger.error(`${request.method} ${request.url} [${request.id}] failed`, (exception as Error)?.stack ?? String(exception));
     }

@@ -1,4 +1,5 @@
 import { ConflictException, HttpStatus, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import { publicUrlOf } from '../app/request-id';
 import { ProblemException } from './problem.exception';
 import { toProblem } from './to-problem';
 
@@ -44,5 +45,17 @@ describe('toProblem', () => {
   it('uses the array message of Nest built-in exceptions', () => {
     const exception = new ConflictException({ message: ['a', 'b'] });
     expect(toProblem(exception, '/').detail).toBe('a; b');
+  });
+});
+
+describe('publicUrlOf', () => {
+  it('prefixes the gateway-removed prefix when it is a clean path', () => {
+    expect(publicUrlOf('/v1/users/1', '/api')).toBe('/api/v1/users/1');
+    expect(publicUrlOf('/v1/users', undefined)).toBe('/v1/users');
+  });
+
+  it('ignores a malformed prefix', () => {
+    expect(publicUrlOf('/v1/users', 'https://evil.example')).toBe('/v1/users');
+    expect(publicUrlOf('/v1/users', '/api/<script>')).toBe('/v1/users');
   });
 });

@@ -12,18 +12,18 @@ export class ListUsersQueryDto {
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
-  limit = 20;
+  limit: number = 20;
 
   @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Items to skip' })
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(1_000_000)
-  offset = 0;
+  offset: number = 0;
 
   @ApiPropertyOptional({ enum: USER_SORTS, default: '-createdAt', description: 'Field to sort by; a leading "-" sorts descending' })
   @IsIn(USER_SORTS)
-  sort = '-createdAt';
+  sort: string = '-createdAt';
 
   @ApiPropertyOptional({ format: 'email', description: 'Only the user with this e-mail (case-insensitive)' })
   @IsOptional()

@@ -1,0 +1,58 @@
+import { sendProblem } from '@platform/util-http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Dispatcher, Pool } from 'undici';
+import type { RouteDefinition } from '../routing/route-table';
+import { toPublicPath, toUpstreamPath } from '../routing/validate-route-table';
+import { clientResponseHeaders, upstreamRequestHeaders } from './forwarded-headers';
+import { upstreamProblem } from './upstream-error';
+
+export interface ForwardTarget {
+  route: RouteDefinition;
+  pool: Pool;
+  timeoutMs: number;
+  /** All routes, to map Location headers back to public paths. */
+  routes: readonly RouteDefinition[];
+  /** What the route removes from the public path, told to the upstream. */
+  removedPrefix: string | undefined;
+}
+
+const NO_BODY_STATUSES = new Set([204, 304]);
+
+/**
+ * Sends one client request to its upstream over the pool and streams the answer back. If the
+ * client goes away first, the upstream request is aborted rather than left to run.
+ */
+export async function forwardRequest(request: FastifyRequest, reply: FastifyReply, target: ForwardTarget): Promise<void> {
+  const abort = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) abort.abort();
+  });
+  try {
+    const response = await target.pool.request({
+      method: request.method as Dispatcher.HttpMethod,
+      path: toUpstreamPath(target.route, request.url),
+      headers: upstreamRequestHeaders(request.headers, {
+        requestId: request.id,
+        clientIp: request.ip,
+        protocol: request.protocol,
+        host: request.headers.host,
+        prefix: target.removedPrefix,
+      }),
+      body: request.body as Buffer | undefined,
+      headersTimeout: target.timeoutMs,
+      bodyTimeout: target.timeoutMs,
+      signal: abort.signal,
+    });
+    reply
+      .code(response.statusCode)
+      .headers(clientResponseHeaders(response.headers, (location) => toPublicPath(target.routes, target.route.upstream, location)));
+    if (request.method === 'HEAD' || NO_BODY_STATUSES.has(response.statusCode)) {
+      await response.body.dump();
+      return reply.send();
+    }
+    return reply.send(response.body);
+  } catch (error) {
+    if (abort.signal.aborted) return;
+    sendProblem(reply, upstreamProblem(error, target.route.upstream, request.url));
+  }
+}

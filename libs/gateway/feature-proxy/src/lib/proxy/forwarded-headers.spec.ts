@@ -1,0 +1,32 @@
+import { clientResponseHeaders, upstreamRequestHeaders } from './forwarded-headers';
+
+describe('forwarded headers', () => {
+  const context = { requestId: 'req-1', clientIp: '10.0.0.9', protocol: 'http', host: 'api.example.com', prefix: '/api' };
+
+  it('drops hop-by-hop headers and adds request id and X-Forwarded-*', () => {
+    const headers = upstreamRequestHeaders(
+      { host: 'api.example.com', connection: 'keep-alive', 'content-length': '5', authorization: 'Bearer t', 'x-forwarded-proto': 'spoofed', 'x-request-id': 'old' },
+      context,
+    );
+    expect(headers).toEqual({
+      authorization: 'Bearer t',
+      'x-request-id': 'req-1',
+      'x-forwarded-for': '10.0.0.9',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-host': 'api.example.com',
+      'x-forwarded-prefix': '/api',
+    });
+  });
+
+  it('appends to an existing X-Forwarded-For chain', () => {
+    expect(upstreamRequestHeaders({ 'x-forwarded-for': '1.2.3.4' }, context)['x-forwarded-for']).toBe('1.2.3.4, 10.0.0.9');
+  });
+
+  it('keeps end-to-end response headers and rewrites Location to its public path', () => {
+    const headers = clientResponseHeaders(
+      { 'content-type': 'application/json', 'content-length': '10', etag: '"1"', 'transfer-encoding': 'chunked', location: '/v1/users/7' },
+      (location) => `/api${location}`,
+    );
+    expect(headers).toEqual({ 'content-type': 'application/json', 'content-length': '10', etag: '"1"', location: '/api/v1/users/7' });
+  });
+});

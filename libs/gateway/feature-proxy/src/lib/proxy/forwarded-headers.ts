@@ -1,0 +1,55 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+
+/** Connection-specific headers (RFC 9110 §7.6.1) that a proxy must not pass on. */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** Also recomputed per hop: the pool sets Host and the length of the body it sends. */
+const NOT_FORWARDED_UPSTREAM = new Set([...HOP_BY_HOP, 'host', 'content-length']);
+
+export interface ForwardingContext {
+  requestId: string;
+  clientIp: string;
+  protocol: string;
+  host: string | undefined;
+  /** Public prefix the route removed (`/api`), so upstreams can name public URLs. */
+  prefix: string | undefined;
+}
+
+/** Request headers for the upstream: end-to-end ones, plus request id and X-Forwarded-*. */
+export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: ForwardingContext): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value !== undefined && !NOT_FORWARDED_UPSTREAM.has(name) && !name.startsWith('x-forwarded-')) headers[name] = value;
+  }
+  const priorFor = incoming['x-forwarded-for'];
+  headers['x-request-id'] = context.requestId;
+  headers['x-forwarded-for'] = priorFor ? `${priorFor}, ${context.clientIp}` : context.clientIp;
+  headers['x-forwarded-proto'] = context.protocol;
+  if (context.host) headers['x-forwarded-host'] = context.host;
+  if (context.prefix) headers['x-forwarded-prefix'] = context.prefix;
+  return headers;
+}
+
+/** Response headers for the client: the upstream's end-to-end ones, Location made public. */
+export function clientResponseHeaders(
+  upstream: IncomingHttpHeaders,
+  publicLocation: (location: string) => string | undefined,
+): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(upstream)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  const location = upstream['location'];
+  if (typeof location === 'string') headers['location'] = publicLocation(location) ?? location;
+  return headers;
+}

@@ -1,0 +1,5 @@
+export * from './upstream-pools';
+export * from './upstream-error';
+export * from './forwarded-headers';
+export * from './forward-request';
+export * from './proxy-routes';

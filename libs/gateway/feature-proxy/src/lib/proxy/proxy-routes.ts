@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
+import type { RouteDefinition } from '../routing/route-table';
+import { removedPrefix } from '../routing/validate-route-table';
+import { forwardRequest } from './forward-request';
+import { UpstreamPools } from './upstream-pools';
+
+const METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+
+/**
+ * Registers the route table's prefixes directly on Fastify, outside Nest's controller pipeline:
+ * a proxied request needs no guards, pipes or interceptors, and skipping them is most of the
+ * gateway's per-request cost. Bodies are taken as raw bytes (any content type, size-limited)
+ * and forwarded unparsed.
+ */
+@Injectable()
+export class ProxyRoutes {
+  constructor(
+    private readonly pools: UpstreamPools,
+    @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
+  ) {}
+
+  register(fastify: FastifyInstance, routes: readonly RouteDefinition[]): void {
+    fastify.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: this.options.bodyLimitBytes }, (_request, body, done) => done(null, body));
+      for (const route of routes) {
+        const target = {
+          route,
+          routes,
+          pool: this.pools.get(route.upstream),
+          timeoutMs: route.timeoutMs ?? this.options.timeoutMs,
+          removedPrefix: removedPrefix(route),
+        };
+        const handler = (request: Parameters<typeof forwardRequest>[0], reply: Parameters<typeof forwardRequest>[1]) =>
+          forwardRequest(request, reply, target);
+        scope.route({ method: METHODS, url: route.prefix, handler, exposeHeadRoute: false });
+        scope.route({ method: METHODS, url: `${route.prefix}/*`, handler, exposeHeadRoute: false });
+      }
+    });
+  }
+}

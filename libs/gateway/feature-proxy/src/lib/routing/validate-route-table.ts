@@ -1,0 +1,47 @@
+import { UPSTREAMS, type RouteDefinition } from './route-table';
+
+const PATH_PREFIX = /^(\/[a-z0-9][a-z0-9._-]*)+$/;
+
+/**
+ * Checks the route table at start-up, so a mistake stops the gateway with a message instead of
+ * misrouting traffic: well-formed prefixes, known upstreams, no prefix owned twice or nested.
+ */
+export function validateRouteTable(routes: readonly RouteDefinition[]): string[] {
+  const problems: string[] = [];
+  routes.forEach((route, index) => {
+    const at = `route ${index} (${route.prefix})`;
+    if (!PATH_PREFIX.test(route.prefix)) problems.push(`${at}: prefix must look like /a/b, lower-case, without a trailing slash`);
+    if (!PATH_PREFIX.test(route.upstreamPrefix)) problems.push(`${at}: upstreamPrefix must look like /a/b`);
+    if (!UPSTREAMS.includes(route.upstream)) problems.push(`${at}: unknown upstream "${route.upstream}"`);
+    if (route.timeoutMs !== undefined && !(Number.isInteger(route.timeoutMs) && route.timeoutMs > 0)) {
+      problems.push(`${at}: timeoutMs must be a positive integer`);
+    }
+    routes.slice(index + 1).forEach((other) => {
+      const overlaps = other.prefix === route.prefix || other.prefix.startsWith(`${route.prefix}/`) || route.prefix.startsWith(`${other.prefix}/`);
+      if (overlaps) problems.push(`${at}: overlaps with ${other.prefix}`);
+    });
+  });
+  return problems;
+}
+
+/** Maps a public path (with query) to the upstream path, for a route that owns it. */
+export function toUpstreamPath(route: RouteDefinition, url: string): string {
+  return route.upstreamPrefix + url.slice(route.prefix.length);
+}
+
+/** Maps an upstream path (a Location header, an OpenAPI path) back to its public form, if routed. */
+export function toPublicPath(routes: readonly RouteDefinition[], upstream: string, path: string): string | undefined {
+  const route = routes.find(
+    (candidate) =>
+      candidate.upstream === upstream &&
+      (path === candidate.upstreamPrefix || path.startsWith(`${candidate.upstreamPrefix}/`) || path.startsWith(`${candidate.upstreamPrefix}?`)),
+  );
+  return route && route.prefix + path.slice(route.upstreamPrefix.length);
+}
+
+/** The part of the public prefix a route removes (`/api` for /api/v1/users → /v1/users), if any. */
+export function removedPrefix(route: RouteDefinition): string | undefined {
+  return route.prefix.endsWith(route.upstreamPrefix) && route.prefix !== route.upstreamPrefix
+    ? route.prefix.slice(0, -route.upstreamPrefix.length)
+    : undefined;
+}
