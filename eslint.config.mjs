@@ -52,6 +52,24 @@ export default [
     },
   },
   {
+    // Tests may also use the shared test helpers (temporary databases, queues, processes).
+    files: ['**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          depConstraints: depConstraints.map((constraint) =>
+            constraint.sourceTag.startsWith('type:')
+              ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+              : constraint,
+          ),
+        },
+      ],
+    },
+  },
+  {
     // Contracts are shared with every service and must stay free of persistence concerns.
     files: ['libs/shared/contracts/**/*.ts'],
     rules: {
@@ -65,6 +83,9 @@ export default [
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // DTO properties with defaults need their type written out: decorator metadata
+      // (validation, OpenAPI) reads it, and an inferred type is emitted as Object.
+      '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
     },
   },
 ];

@@ -19,7 +19,8 @@ export class UserDirectoryConsumer implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.subscriber.subscribe({
+    // Not awaited: the app serves (and reports not ready) while the broker is unreachable.
+    void this.subscriber.subscribe({
       queue: this.options.queue,
       contracts: usersEventPayloads,
       handlers: {

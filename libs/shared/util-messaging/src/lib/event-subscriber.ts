@@ -36,7 +36,11 @@ export class EventSubscriber implements BeforeApplicationShutdown {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  subscribe<C extends Contracts>(subscription: Subscription<C>): void {
+  /**
+   * Declares the queue and starts consuming, now or as soon as the broker is reachable. The
+   * promise settles once the consumer is established; an app need not wait for it.
+   */
+  subscribe<C extends Contracts>(subscription: Subscription<C>): Promise<void> {
     const spec = {
       exchange: this.options.exchange,
       queue: subscription.queue,
@@ -49,11 +53,16 @@ export class EventSubscriber implements BeforeApplicationShutdown {
       setup: (raw: Channel) => assertConsumerQueue(raw, spec),
     });
     this.channels.push(channel);
-    channel
-      .consume(subscription.queue, (message) => void this.dispatch(channel, subscription, message), {
-        noAck: false,
-        prefetch: subscription.prefetch ?? 20,
-      })
+    // Registered once the queue exists; the channel then re-creates the consumer on every reconnect.
+    return channel
+      .waitForConnect()
+      .then(() =>
+        channel.consume(subscription.queue, (message) => void this.dispatch(channel, subscription, message), {
+          noAck: false,
+          prefetch: subscription.prefetch ?? 20,
+        }),
+      )
+      .then(() => this.logger.log(`consuming ${subscription.queue}`))
       .catch((error: Error) => this.logger.error(`cannot consume ${subscription.queue}: ${error.message}`));
   }
 

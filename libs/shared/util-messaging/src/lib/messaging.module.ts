@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type InjectionToken } from '@nestjs/common';
 import { AmqpConnection } from './amqp-connection';
 import { EventPublisher } from './event-publisher';
 import { EventSubscriber } from './event-subscriber';
@@ -7,7 +7,7 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 export interface MessagingModuleOptions {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Nest factories receive their injected deps untyped
   useFactory: (...deps: any[]) => MessagingOptions;
-  inject?: (string | symbol | Function)[];
+  inject?: InjectionToken[];
 }
 
 /** The connection, publisher and subscriber of one app; global, as an app has one broker. */

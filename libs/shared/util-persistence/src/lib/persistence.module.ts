@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type InjectionToken } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { runMigrationsExclusively } from './run-migrations-exclusively';
@@ -6,7 +6,7 @@ import { runMigrationsExclusively } from './run-migrations-exclusively';
 export interface PersistenceModuleOptions {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Nest factories receive their injected deps untyped
   useFactory: (...deps: any[]) => DataSourceOptions;
-  inject?: (string | symbol | Function)[];
+  inject?: InjectionToken[];
 }
 
 /**

@@ -1,12 +1,12 @@
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 
 export interface PostgresOptionsInput {
   url: string;
   /** Shown in pg_stat_activity, so a DBA can tell whose connections these are. */
   applicationName: string;
-  entities: MixedList<Function | string | EntitySchema>;
+  entities: DataSourceOptions['entities'];
   /** Migration classes, imported (a glob path does not survive the webpack bundle). */
-  migrations: MixedList<Function | string>;
+  migrations: DataSourceOptions['migrations'];
   poolSize?: number;
 }
 

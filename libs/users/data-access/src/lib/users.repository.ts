@@ -19,7 +19,8 @@ export class UsersRepository {
   async findPage(query: UserListQuery): Promise<UserListPage<UserEntity>> {
     const builder = this.users
       .createQueryBuilder('user')
-      .orderBy(`user.${query.sortBy}`, query.direction)
+      // Names sort case-insensitively whatever the database collation (C sorts "Bob" before "alice").
+      .orderBy(query.sortBy === 'name' ? 'LOWER(user.name)' : `user.${query.sortBy}`, query.direction)
       .addOrderBy('user.id', query.direction)
       .limit(query.limit)
       .offset(query.offset);

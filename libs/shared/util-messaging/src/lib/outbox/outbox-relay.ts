@@ -40,6 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       setInterval(() => this.wake(), this.options.pollIntervalMs),
       setInterval(() => void this.prune(), this.options.pruneIntervalMs),
     ];
+    this.timers.forEach((timer) => timer.unref());
     this.wake();
   }
 

@@ -17,7 +17,7 @@ export class CreateUsers1763719100000 implements MigrationInterface {
       )`);
     // Keyset-friendly orderings for the list endpoint's sorts (id breaks ties).
     await runner.query(`CREATE INDEX users_created_at_idx ON users (created_at, id)`);
-    await runner.query(`CREATE INDEX users_name_idx ON users (name, id)`);
+    await runner.query(`CREATE INDEX users_name_idx ON users (lower(name), id)`);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -1,0 +1,5 @@
+export * from './lib/test-env';
+export * from './lib/test-database';
+export * from './lib/wait-for';
+export * from './lib/test-queue';
+export * from './lib/managed-process';

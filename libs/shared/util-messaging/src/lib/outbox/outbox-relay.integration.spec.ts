@@ -1,0 +1,114 @@
+import { Test, type TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { createTestDatabase, deleteBrokerObjects, TestQueue, testRabbitMqUrl, uniqueName, waitFor, type TestDatabase } from '@platform/testing';
+import { DataSource } from 'typeorm';
+import { MessagingModule } from '../messaging.module';
+import { CreateOutboxMessages1763719200000 } from './create-outbox-messages.migration';
+import { OutboxMessageEntity } from './outbox-message.entity';
+import { OutboxModule } from './outbox.module';
+import { OutboxRecorder } from './outbox-recorder';
+import { OutboxRelay } from './outbox-relay';
+
+async function startService(database: TestDatabase, rabbitUrl: string, exchange: string): Promise<TestingModule> {
+  const module = await Test.createTestingModule({
+    imports: [
+      TypeOrmModule.forRoot({
+        type: 'postgres',
+        url: database.url,
+        entities: [OutboxMessageEntity],
+        migrations: [CreateOutboxMessages1763719200000],
+        migrationsRun: true,
+      }),
+      MessagingModule.forRoot({ useFactory: () => ({ url: rabbitUrl, exchange, serviceName: 'it' }) }),
+      OutboxModule.forRoot({ pollIntervalMs: 200, batchSize: 10 }),
+    ],
+  }).compile();
+  await module.init();
+  return module;
+}
+
+describe('outbox relay against the real PostgreSQL and RabbitMQ', () => {
+  const exchange = uniqueName('it-outbox');
+  let database: TestDatabase;
+  let observer: TestQueue;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('it_outbox');
+    observer = await TestQueue.bind(exchange, ['#']);
+  });
+
+  afterAll(async () => {
+    await observer.close();
+    await deleteBrokerObjects({ exchanges: [exchange] });
+    await database.drop();
+  });
+
+  const record = async (module: TestingModule, count: number, aggregateId: string) => {
+    const dataSource = module.get(DataSource);
+    const recorder = module.get(OutboxRecorder);
+    await dataSource.transaction(async (manager) => {
+      for (let i = 0; i < count; i++) {
+        await recorder.record(manager, { type: 'test.counted.v1', aggregateId, payload: { i }, occurredAt: new Date() });
+      }
+    });
+  };
+
+  it('publishes committed rows in order, in batches, and marks them published', async () => {
+    const module = await startService(database, testRabbitMqUrl(), exchange);
+    try {
+      await record(module, 25, 'order-test');
+      module.get(OutboxRelay).wake();
+      await waitFor(() => observer.received.filter((m) => m.type === 'test.counted.v1').length === 25, 10_000, '25 events');
+      expect(observer.received.map((m) => m.body['i'])).toEqual([...Array(25).keys()]);
+      const [{ pending }] = await database.query<{ pending: string }>(`SELECT count(*) AS pending FROM outbox_messages WHERE published_at IS NULL`);
+      expect(Number(pending)).toBe(0);
+    } finally {
+      await module.close();
+    }
+  });
+
+  it('rolls the event back with the change: nothing recorded, nothing published', async () => {
+    const module = await startService(database, testRabbitMqUrl(), exchange);
+    try {
+      const before = observer.received.length;
+      await expect(
+        module.get(DataSource).transaction(async (manager) => {
+          await module.get(OutboxRecorder).record(manager, { type: 'test.rolled-back.v1', aggregateId: 'x', payload: {}, occurredAt: new Date() });
+          throw new Error('change failed');
+        }),
+      ).rejects.toThrow('change failed');
+      module.get(OutboxRelay).wake();
+      await module.get(OutboxRelay).idle();
+      expect(observer.received.length).toBe(before);
+      expect(await database.query(`SELECT 1 FROM outbox_messages WHERE type = 'test.rolled-back.v1'`)).toEqual([]);
+    } finally {
+      await module.close();
+    }
+  });
+
+  it('keeps rows while the broker is unreachable and publishes them once it is back', async () => {
+    const unreachable = await startService(database, 'amqp://guest:guest@127.0.0.1:1', exchange);
+    try {
+      await record(unreachable, 3, 'outage-test');
+      unreachable.get(OutboxRelay).wake();
+      await waitFor(
+        async () => (await database.query<{ attempts: number }>(`SELECT attempts FROM outbox_messages WHERE aggregate_id = 'outage-test'`)).every((r) => r.attempts > 0),
+        15_000,
+        'failed publish attempts recorded',
+      );
+    } finally {
+      await unreachable.close();
+    }
+    const reachable = await startService(database, testRabbitMqUrl(), exchange);
+    try {
+      await waitFor(
+        async () => (await database.query(`SELECT 1 FROM outbox_messages WHERE aggregate_id = 'outage-test' AND published_at IS NULL`)).length === 0,
+        10_000,
+        'rows published after recovery',
+      );
+      expect(observer.received.filter((m) => m.type === 'test.counted.v1' && m.body['i'] !== undefined).length).toBeGreaterThanOrEqual(28);
+    } finally {
+      await reachable.close();
+    }
+  });
+});
