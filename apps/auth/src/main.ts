@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
+import { authDataSourceOptions } from '@platform/auth-data-access';
 import { createHttpApp, runApp, setupOpenApi } from '@platform/util-http';
+import { openDatabase } from '@platform/util-persistence';
 import { AppModule } from './app/app.module';
 import { loadAuthConfig } from './app/auth.config';
 
 runApp('auth', async () => {
   const config = loadAuthConfig();
-  const app = await createHttpApp(AppModule.forRoot(config), { logLevel: config.LOG_LEVEL });
+  const dataSource = await openDatabase(authDataSourceOptions(config.AUTH_DATABASE_URL, config.AUTH_DB_POOL_SIZE));
+  const app = await createHttpApp(AppModule.forRoot(config, dataSource), { logLevel: config.LOG_LEVEL });
   setupOpenApi(app, {
     title: 'Auth service',
     description: 'Owns credentials, sessions and signing keys.',

@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
+import { usersDataSourceOptions } from '@platform/users-data-access';
 import { createHttpApp, runApp, setupOpenApi } from '@platform/util-http';
+import { openDatabase } from '@platform/util-persistence';
 import { AppModule } from './app/app.module';
 import { loadUsersConfig } from './app/users.config';
 
 runApp('users', async () => {
   const config = loadUsersConfig();
-  const app = await createHttpApp(AppModule.forRoot(config), { logLevel: config.LOG_LEVEL });
+  const dataSource = await openDatabase(usersDataSourceOptions(config.USERS_DATABASE_URL, config.USERS_DB_POOL_SIZE));
+  const app = await createHttpApp(AppModule.forRoot(config, dataSource), { logLevel: config.LOG_LEVEL });
   setupOpenApi(app, {
     title: 'Users service',
     description: 'Owns users: create, read, list, update and delete.',

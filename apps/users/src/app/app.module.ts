@@ -1,18 +1,18 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { usersDataSourceOptions } from '@platform/users-data-access';
 import { UsersFeatureModule } from '@platform/users-feature-users';
 import { HealthModule } from '@platform/util-http';
 import { MessagingModule, MessagingReadiness } from '@platform/util-messaging';
 import { DatabaseReadiness, PersistenceModule } from '@platform/util-persistence';
+import type { DataSource } from 'typeorm';
 import type { UsersConfig } from './users.config';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: UsersConfig): DynamicModule {
+  static forRoot(config: UsersConfig, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        PersistenceModule.forRoot({ useFactory: () => usersDataSourceOptions(config.USERS_DATABASE_URL, config.USERS_DB_POOL_SIZE) }),
+        PersistenceModule.forRoot(dataSource),
         MessagingModule.forRoot({
           useFactory: () => ({ url: config.RABBITMQ_URL, exchange: config.EVENTS_EXCHANGE, serviceName: 'users' }),
         }),

@@ -1,6 +1,6 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { createTestDatabase, type TestDatabase } from '@platform/testing';
-import { PersistenceModule } from '@platform/util-persistence';
+import { openDatabase, PersistenceModule } from '@platform/util-persistence';
 import { authDataSourceOptions } from './auth-data-source';
 import { AuthDataAccessModule } from './auth-data-access.module';
 import { UserAccountsRepository } from './user-accounts.repository';
@@ -14,7 +14,7 @@ describe('UserAccountsRepository against the real PostgreSQL', () => {
   beforeAll(async () => {
     database = await createTestDatabase('it_auth');
     module = await Test.createTestingModule({
-      imports: [PersistenceModule.forRoot({ useFactory: () => authDataSourceOptions(database.url, 2) }), AuthDataAccessModule],
+      imports: [PersistenceModule.forRoot(await openDatabase(authDataSourceOptions(database.url, 2))), AuthDataAccessModule],
     }).compile();
     await module.init();
     accounts = module.get(UserAccountsRepository);

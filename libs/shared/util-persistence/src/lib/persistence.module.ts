@@ -1,35 +1,37 @@
-import { Module, type DynamicModule, type InjectionToken } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { runMigrationsExclusively } from './run-migrations-exclusively';
 
-export interface PersistenceModuleOptions {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Nest factories receive their injected deps untyped
-  useFactory: (...deps: any[]) => DataSourceOptions;
-  inject?: InjectionToken[];
+/**
+ * Connects to the service's database and applies pending migrations. Called before the Nest
+ * app is created, so an unreachable database or a failed migration stops start-up with one
+ * line (TypeORM's Nest module would log a stack trace per attempt first). The orchestrator
+ * restarts a crashed app; a fast, clear failure says more than minutes of retries.
+ */
+export async function openDatabase(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = await new DataSource(options).initialize().catch((error: Error) => {
+    throw new Error(`cannot connect to PostgreSQL (${describeTarget(options)}): ${error.message}`);
+  });
+  try {
+    await runMigrationsExclusively(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw new Error(`migrating ${describeTarget(options)} failed: ${(error as Error).message}`);
+  }
+  return dataSource;
 }
 
-/**
- * The service's TypeORM connection, migrated before the app serves: a failed migration stops
- * start-up. One connection attempt only; the orchestrator restarts a crashed app, and a fast,
- * one-line failure says more than minutes of retries.
- */
+/** Provides an opened DataSource to the app (repositories, health); closed on shutdown. */
 @Module({})
 export class PersistenceModule {
-  static forRoot(options: PersistenceModuleOptions): DynamicModule {
+  static forRoot(dataSource: DataSource): DynamicModule {
     return {
       module: PersistenceModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          inject: options.inject ?? [],
-          useFactory: (...deps: unknown[]) => ({ ...options.useFactory(...deps), retryAttempts: 0 }),
-          dataSourceFactory: async (dataSourceOptions) => {
-            const dataSource = await new DataSource(dataSourceOptions!).initialize().catch((error: Error) => {
-              throw new Error(`cannot connect to PostgreSQL (${describeTarget(dataSourceOptions!)}): ${error.message}`);
-            });
-            await runMigrationsExclusively(dataSource);
-            return dataSource;
-          },
+          useFactory: () => dataSource.options,
+          dataSourceFactory: async () => dataSource,
         }),
       ],
       exports: [TypeOrmModule],

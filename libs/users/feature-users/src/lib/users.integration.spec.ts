@@ -5,7 +5,7 @@ import { createTestDatabase, deleteBrokerObjects, TestQueue, testRabbitMqUrl, un
 import { usersDataSourceOptions } from '@platform/users-data-access';
 import { createHttpApp } from '@platform/util-http';
 import { MessagingModule } from '@platform/util-messaging';
-import { PersistenceModule } from '@platform/util-persistence';
+import { openDatabase, PersistenceModule } from '@platform/util-persistence';
 import { UsersFeatureModule } from './users-feature.module';
 
 describe('users against the real PostgreSQL and RabbitMQ', () => {
@@ -19,7 +19,7 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
     events = await TestQueue.bind(exchange, ['users.#']);
     @Module({
       imports: [
-        PersistenceModule.forRoot({ useFactory: () => usersDataSourceOptions(database.url, 5) }),
+        PersistenceModule.forRoot(await openDatabase(usersDataSourceOptions(database.url, 5))),
         MessagingModule.forRoot({ useFactory: () => ({ url: testRabbitMqUrl(), exchange, serviceName: 'users-it' }) }),
         UsersFeatureModule,
       ],

@@ -1,0 +1,41 @@
+import { startPlatform, type Platform } from './support/platform';
+import { http } from './support/http';
+
+describe('Swagger UI and health', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('serves Swagger UI at /docs', async () => {
+    const page = await http(platform.gatewayUrl, 'GET', '/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain('swagger-ui');
+  });
+
+  it('serves one OpenAPI document with every public path as clients call it', async () => {
+    const { status, body } = await http(platform.gatewayUrl, 'GET', '/docs/openapi.json');
+    expect(status).toBe(200);
+    expect(Object.keys(body.paths).sort()).toEqual(['/api/v1/users', '/api/v1/users/{id}']);
+    expect(Object.keys(body.paths['/api/v1/users/{id}']).sort()).toEqual(['delete', 'get', 'patch', 'put']);
+    expect(body.components.schemas).toHaveProperty('ProblemDetails');
+    expect(body.components.schemas).toHaveProperty('UserDto');
+    expect(JSON.stringify(body)).not.toContain('/health');
+    const list = body.paths['/api/v1/users'].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'offset', 'sort', 'email', 'name']));
+  });
+
+  it('answers liveness and readiness on every app', async () => {
+    expect((await http(platform.gatewayUrl, 'GET', '/health/live')).body).toEqual({ status: 'ok' });
+    const ready = await http(platform.gatewayUrl, 'GET', '/health/ready');
+    expect(ready.body.details.upstreams).toMatchObject({ users: 'up', auth: 'up' });
+    const users = await http(platform.usersUrl, 'GET', '/health/ready');
+    expect(users.body.details).toMatchObject({ database: { status: 'up' }, broker: { status: 'up' } });
+  });
+});

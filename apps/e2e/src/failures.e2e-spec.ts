@@ -1,0 +1,94 @@
+import { freePort, ManagedProcess } from '@platform/testing';
+import { createServer, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { startPlatform, type Platform } from './support/platform';
+import { expectProblem, http } from './support/http';
+
+describe('when parts fail', () => {
+  let platform: Platform;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('answers 503 at once while users is down, and serves again once it is back', async () => {
+    const user = (await http(platform.gatewayUrl, 'POST', '/api/v1/users', { email: 'survivor@example.com', name: 'Survivor' })).body;
+    await platform.processes.users.stop();
+    const started = Date.now();
+    const down = await http(platform.gatewayUrl, 'GET', `/api/v1/users/${user.id}`);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expectProblem(down, 503);
+    expect(down.body).toMatchObject({ type: 'urn:problem-type:upstream-unavailable', instance: `/api/v1/users/${user.id}` });
+    expect(down.text).not.toContain('127.0.0.1');
+    const ready = await http(platform.gatewayUrl, 'GET', '/health/ready');
+    expect(ready.body.details.upstreams.users).toBe('down');
+
+    const restarted = platform.startApp('users');
+    await restarted.waitUntilReady(`${platform.usersUrl}/health/ready`);
+    const back = await http(platform.gatewayUrl, 'GET', `/api/v1/users/${user.id}`);
+    expect(back.status).toBe(200);
+    expect(back.body.email).toBe('survivor@example.com');
+  });
+
+  describe('an upstream that accepts connections but never answers', () => {
+    let blackHole: Server;
+    const sockets: Socket[] = [];
+    let gateway: ManagedProcess;
+    let gatewayUrl: string;
+
+    beforeAll(async () => {
+      blackHole = createServer((socket) => sockets.push(socket));
+      const holePort = await freePort();
+      await new Promise<void>((resolve) => blackHole.listen(holePort, '127.0.0.1', resolve));
+      const port = await freePort();
+      gatewayUrl = `http://127.0.0.1:${port}`;
+      gateway = platform.startApp('gateway', {
+        GATEWAY_PORT: String(port),
+        GATEWAY_AUTH_URL: `http://127.0.0.1:${holePort}`,
+        GATEWAY_UPSTREAM_TIMEOUT_MS: '1000',
+      });
+      await gateway.waitUntilReady(`${gatewayUrl}/health/live`);
+    });
+
+    afterAll(async () => {
+      await gateway?.stop();
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => blackHole.close(resolve));
+    });
+
+    it('gets a 504 within the configured timeout, not a hang', async () => {
+      const started = Date.now();
+      const response = await http(gatewayUrl, 'GET', '/api/v1/auth/anything');
+      const elapsed = Date.now() - started;
+      expectProblem(response, 504);
+      expect(elapsed).toBeGreaterThanOrEqual(900);
+      expect(elapsed).toBeLessThan(3_000);
+    });
+  });
+
+  it('refuses to start with a malformed setting, naming it in one line', async () => {
+    const users = ManagedProcess.start('users', process.execPath, [join(__dirname, '../../../dist/apps/users/main.js')], {
+      USERS_PORT: 'not-a-port',
+      USERS_DATABASE_URL: 'mysql://localhost/users',
+    });
+    expect(await users.waitForExit()).toBe(1);
+    const lines = users.output.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('USERS_PORT must be an integer from 1 to 65535 (got "not-a-port")');
+    expect(lines[0]).toContain('USERS_DATABASE_URL must use postgres: or postgresql:');
+  });
+
+  it('refuses to start when its database is unreachable, saying so in one line', async () => {
+    const users = ManagedProcess.start('users', process.execPath, [join(__dirname, '../../../dist/apps/users/main.js')], {
+      USERS_PORT: String(await freePort()),
+      USERS_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/users',
+      LOG_LEVEL: 'error',
+    });
+    expect(await users.waitForExit(20_000)).toBe(1);
+    expect(users.output.trim().split('\n')).toEqual([expect.stringMatching(/^\[users\] failed to start: cannot connect to PostgreSQL \(127\.0\.0\.1:1\/users\): .*ECONNREFUSED/)]);
+  });
+});

@@ -1,0 +1,27 @@
+import { loadGatewayConfig } from './gateway.config';
+
+describe('gateway config', () => {
+  it('works with no environment at all, for local runs', () => {
+    expect(loadGatewayConfig({})).toMatchObject({
+      GATEWAY_PORT: 3000,
+      GATEWAY_USERS_URL: 'http://127.0.0.1:3001',
+      GATEWAY_AUTH_URL: 'http://127.0.0.1:3002',
+      GATEWAY_UPSTREAM_TIMEOUT_MS: 10_000,
+      GATEWAY_BODY_LIMIT_BYTES: 102_400,
+    });
+  });
+
+  it('stops with a line naming each bad variable', () => {
+    let message = '';
+    try {
+      loadGatewayConfig({ GATEWAY_USERS_URL: 'users:3001', GATEWAY_UPSTREAM_TIMEOUT_MS: '5s', NODE_ENV: 'prod' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Invalid configuration: /);
+    expect(message).not.toContain('\n');
+    expect(message).toContain('NODE_ENV');
+    expect(message).toContain('GATEWAY_USERS_URL must use http: or https: (got "users:")');
+    expect(message).toContain('GATEWAY_UPSTREAM_TIMEOUT_MS must be an integer from 100 to 300000 (got "5s")');
+  });
+});

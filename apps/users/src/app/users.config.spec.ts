@@ -1,0 +1,19 @@
+import { loadUsersConfig } from './users.config';
+
+describe('users config', () => {
+  it('works with no environment at all, for local runs', () => {
+    expect(loadUsersConfig({})).toMatchObject({
+      USERS_PORT: 3001,
+      USERS_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/users',
+      RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      EVENTS_EXCHANGE: 'platform.events',
+      DOCS_ENABLED: true,
+    });
+  });
+
+  it('stops with a line naming each bad variable', () => {
+    expect(() => loadUsersConfig({ USERS_DB_POOL_SIZE: '0', RABBITMQ_URL: 'http://broker' })).toThrow(
+      'Invalid configuration: RABBITMQ_URL must use amqp: or amqps: (got "http:"); USERS_DB_POOL_SIZE must be an integer from 1 to 100 (got "0")',
+    );
+  });
+});
