@@ -1,4 +1,6 @@
-import { loadGatewayConfig } from './gateway.config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gatewayConfigSpec, loadGatewayConfig } from './gateway.config';
 
 describe('gateway config', () => {
   it('works with no environment at all, for local runs', () => {
@@ -23,5 +25,10 @@ describe('gateway config', () => {
     expect(message).toContain('NODE_ENV');
     expect(message).toContain('GATEWAY_USERS_URL must use http: or https: (got "users:")');
     expect(message).toContain('GATEWAY_UPSTREAM_TIMEOUT_MS must be an integer from 100 to 300000 (got "5s")');
+  });
+
+  it('documents every variable in .env.example', () => {
+    const documented = readFileSync(join(__dirname, '../../../../.env.example'), 'utf8');
+    for (const name of Object.keys(gatewayConfigSpec)) expect(documented).toMatch(new RegExp(`^${name}=`, 'm'));
   });
 });

@@ -1,4 +1,6 @@
-import { loadUsersConfig } from './users.config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { usersConfigSpec, loadUsersConfig } from './users.config';
 
 describe('users config', () => {
   it('works with no environment at all, for local runs', () => {
@@ -15,5 +17,10 @@ describe('users config', () => {
     expect(() => loadUsersConfig({ USERS_DB_POOL_SIZE: '0', RABBITMQ_URL: 'http://broker' })).toThrow(
       'Invalid configuration: RABBITMQ_URL must use amqp: or amqps: (got "http:"); USERS_DB_POOL_SIZE must be an integer from 1 to 100 (got "0")',
     );
+  });
+
+  it('documents every variable in .env.example', () => {
+    const documented = readFileSync(join(__dirname, '../../../../.env.example'), 'utf8');
+    for (const name of Object.keys(usersConfigSpec)) expect(documented).toMatch(new RegExp(`^${name}=`, 'm'));
   });
 });

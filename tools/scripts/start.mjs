@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm start`: checks PostgreSQL and RabbitMQ, creates the databases, builds the apps and runs
+// users, auth and the gateway together with prefixed output, until Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { loadDotEnv, settings, workspaceRoot } from './lib/env.mjs';
+import { checkRabbitMq, ensureDatabases, ServiceUnavailable } from './lib/services.mjs';
+
+const APPS = [
+  { name: 'users', color: 36, portOf: (s) => s.usersPort },
+  { name: 'auth', color: 35, portOf: (s) => s.authPort },
+  { name: 'gateway', color: 33, portOf: (s) => s.gatewayPort },
+];
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const tag = (name, color) => (useColor ? `\x1b[${color}m[${name}]\x1b[0m` : `[${name}]`);
+const say = (line) => console.log(`${tag('platform', 32)} ${line}`);
+
+const startedAt = Date.now();
+loadDotEnv();
+const config = settings();
+const children = [];
+let stopping = false;
+
+async function main() {
+  try {
+    const created = await ensureDatabases([config.usersDatabaseUrl, config.authDatabaseUrl]);
+    if (created.length) say(`created database(s): ${created.join(', ')}`);
+    await checkRabbitMq(config.rabbitMqUrl);
+  } catch (error) {
+    if (error instanceof ServiceUnavailable) {
+      console.error(`${tag('platform', 31)} ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  say('building gateway, users and auth (cached when unchanged)...');
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway', 'users', 'auth', '--outputStyle=static'], {
+    cwd: workspaceRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) {
+    console.error(build.stdout);
+    console.error(`${tag('platform', 31)} the build failed; see above`);
+    process.exit(1);
+  }
+  for (const app of APPS) children.push(startApp(app));
+  await Promise.all(APPS.map((app) => waitUntilReady(app)));
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  say(`ready in ${seconds}s`);
+  say(`Swagger UI:  http://localhost:${config.gatewayPort}/docs`);
+  say(`API:         http://localhost:${config.gatewayPort}/api/v1/users`);
+  say('Ctrl-C stops everything');
+}
+
+function startApp(app) {
+  const child = spawn(process.execPath, [join(workspaceRoot, 'dist/apps', app.name, 'main.js')], {
+    cwd: workspaceRoot,
+    env: { ...process.env, FORCE_COLOR: useColor ? '1' : '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = tag(app.name.padEnd(7), app.color);
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
+    stream.on('data', (chunk) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop();
+      for (const line of lines) console.log(`${prefix} ${line}`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${tag('platform', 31)} ${app.name} exited (${signal ?? `code ${code}`}); stopping the others`);
+    shutdown(1);
+  });
+  return child;
+}
+
+async function waitUntilReady(app) {
+  const url = `http://127.0.0.1:${app.portOf(config)}/health/ready`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(url).catch(() => undefined);
+    if (response?.status === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  console.error(`${tag('platform', 31)} ${app.name} did not become ready at ${url} within 60 s`);
+  shutdown(1);
+}
+
+function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill('SIGTERM');
+  const force = setTimeout(() => running.forEach((child) => child.kill('SIGKILL')), 10_000);
+  Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve)))).then(() => {
+    clearTimeout(force);
+    process.exit(code);
+  });
+}
+
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+main().catch((error) => {
+  console.error(`${tag('platform', 31)} ${error.message}`);
+  shutdown(1);
+});
