@@ -56,7 +56,8 @@ async function main() {
 function startApp(app) {
   const child = spawn(process.execPath, [join(workspaceRoot, 'dist/apps', app.name, 'main.js')], {
     cwd: workspaceRoot,
-    env: { ...process.env, FORCE_COLOR: useColor ? '1' : '0' },
+    // Nest colours its logs unless NO_COLOR is set; colour only when we write to a terminal.
+    env: { ...process.env, ...(useColor ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = tag(app.name.padEnd(7), app.color);
