@@ -1,4 +1,4 @@
-import { freePort, ManagedProcess } from '@platform/testing';
+import { freePort, ManagedProcess, waitFor } from '@platform/testing';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { startPlatform, type Platform } from './support/platform';
@@ -68,6 +68,30 @@ describe('when parts fail', () => {
       expect(elapsed).toBeGreaterThanOrEqual(900);
       expect(elapsed).toBeLessThan(3_000);
     });
+  });
+
+  it('keeps accepting writes while its broker is unreachable, says it is not ready, and loses no event', async () => {
+    const port = await freePort();
+    const users = platform.startApp('users', { USERS_PORT: String(port), RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:1' });
+    try {
+      await users.waitUntilReady(`http://127.0.0.1:${port}/health/live`);
+      const ready = await http(`http://127.0.0.1:${port}`, 'GET', '/health/ready');
+      expectProblem(ready, 503);
+      expect(ready.body).toMatchObject({ type: 'urn:problem-type:not-ready', detail: 'Not ready: broker down' });
+      expect(ready.body.checks).toMatchObject({ database: { status: 'up' }, broker: { status: 'down' } });
+      const created = await http(`http://127.0.0.1:${port}`, 'POST', '/v1/users', { email: 'offline@example.com', name: 'Offline' });
+      expect(created.status).toBe(201);
+      const recorded = await platform.usersDb.query<{ type: string }>(`SELECT type FROM outbox_messages WHERE aggregate_id = $1`, [created.body.id]);
+      expect(recorded).toEqual([{ type: 'users.user.created.v1' }]);
+      // The platform's own users instance shares the outbox and publishes it; auth applies it.
+      await waitFor(
+        async () => (await platform.authDb.query(`SELECT 1 FROM user_accounts WHERE user_id = $1`, [created.body.id])).length === 1,
+        15_000,
+        'the event of the offline write to reach auth',
+      );
+    } finally {
+      await users.stop();
+    }
   });
 
   it('refuses to start with a malformed setting, naming it in one line', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AmqpConnection } from '../amqp-connection';
 import { EventPublisher } from '../event-publisher';
 import { OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
 
@@ -32,6 +33,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: EventPublisher,
+    private readonly connection: AmqpConnection,
     @Inject(OUTBOX_OPTIONS) private readonly options: OutboxOptions,
   ) {}
 
@@ -44,9 +46,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.wake();
   }
 
-  /** Asks for a publishing round; rounds never overlap, a wake during one schedules another. */
+  /**
+   * Asks for a publishing round; rounds never overlap, a wake during one schedules another.
+   * No round while the broker is away: it would hold the relay lock through publish timeouts
+   * and starve another instance that can publish. The timer retries once it is back.
+   */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.connection.isConnected()) return;
     if (this.running) {
       this.wakeAgain = true;
       return;
