@@ -3,3 +3,4 @@ export * from './lib/test-database';
 export * from './lib/wait-for';
 export * from './lib/test-queue';
 export * from './lib/managed-process';
+export * from './lib/tcp-proxy';

@@ -21,6 +21,15 @@ export interface Subscription<C extends Contracts> {
   deliveryLimit?: number;
 }
 
+interface Consumer {
+  wrapper: ChannelWrapper;
+  /** The live channel and its consumer tag, replaced on every reconnect. */
+  current?: { channel: Channel; consumerTag: string };
+}
+
+/** How long shutdown waits for handlers already running before closing their channels. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
 /**
  * Consumes a service's queue with manual acknowledgements: a message is acked only after its
  * handler's work has resolved. A handler that throws gets the message back (requeued, up to the
@@ -29,7 +38,8 @@ export interface Subscription<C extends Contracts> {
 @Injectable()
 export class EventSubscriber implements BeforeApplicationShutdown {
   private readonly logger = new Logger('EventSubscriber');
-  private readonly channels: ChannelWrapper[] = [];
+  private readonly consumers: Consumer[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly connection: AmqpConnection,
@@ -37,8 +47,9 @@ export class EventSubscriber implements BeforeApplicationShutdown {
   ) {}
 
   /**
-   * Declares the queue and starts consuming, now or as soon as the broker is reachable. The
-   * promise settles once the consumer is established; an app need not wait for it.
+   * Declares the queue and starts consuming, now or as soon as the broker is reachable, and again
+   * after every reconnect. The promise settles once the consumer is established; an app need not
+   * wait for it (it serves, not ready, while the broker is away).
    */
   subscribe<C extends Contracts>(subscription: Subscription<C>): Promise<void> {
     const spec = {
@@ -47,26 +58,37 @@ export class EventSubscriber implements BeforeApplicationShutdown {
       patterns: Object.keys(subscription.contracts),
       deliveryLimit: subscription.deliveryLimit ?? 5,
     };
-    const channel = this.connection.createChannel({
-      name: `consumer:${subscription.queue}`,
-      confirm: false,
-      setup: (raw: Channel) => assertConsumerQueue(raw, spec),
-    });
-    this.channels.push(channel);
-    // Registered once the queue exists; the channel then re-creates the consumer on every reconnect.
-    return channel
+    const consumer: Consumer = {
+      wrapper: this.connection.createChannel({
+        name: `consumer:${subscription.queue}`,
+        confirm: false,
+        // Consuming here, on the raw channel, ties each message to the channel it came from:
+        // its ack goes there, never to a newer channel where its delivery tag means another message.
+        setup: async (channel: Channel) => {
+          await assertConsumerQueue(channel, spec);
+          await channel.prefetch(subscription.prefetch ?? 20);
+          const { consumerTag } = await channel.consume(
+            subscription.queue,
+            (message) => message && this.track(this.dispatch(channel, subscription, message)),
+            { noAck: false },
+          );
+          consumer.current = { channel, consumerTag };
+        },
+      }),
+    };
+    this.consumers.push(consumer);
+    return consumer.wrapper
       .waitForConnect()
-      .then(() =>
-        channel.consume(subscription.queue, (message) => void this.dispatch(channel, subscription, message), {
-          noAck: false,
-          prefetch: subscription.prefetch ?? 20,
-        }),
-      )
       .then(() => this.logger.log(`consuming ${subscription.queue}`))
       .catch((error: Error) => this.logger.error(`cannot consume ${subscription.queue}: ${error.message}`));
   }
 
-  private async dispatch<C extends Contracts>(channel: ChannelWrapper, subscription: Subscription<C>, message: ConsumeMessage) {
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async dispatch<C extends Contracts>(channel: Channel, subscription: Subscription<C>, message: ConsumeMessage): Promise<void> {
     const type = message.properties.type ?? message.fields.routingKey;
     const meta: IncomingMessageMeta = {
       messageId: message.properties.messageId,
@@ -85,19 +107,39 @@ export class EventSubscriber implements BeforeApplicationShutdown {
     }
     try {
       await subscription.handlers[type as keyof C](payload as InstanceType<C[keyof C]>, meta);
-      channel.ack(message);
+      settle(() => channel.ack(message));
     } catch (error) {
       this.logger.warn(`${type} ${meta.messageId} failed, will be redelivered: ${(error as Error).message}`);
-      channel.nack(message, false, true);
+      settle(() => channel.nack(message, false, true));
     }
   }
 
-  private park(channel: ChannelWrapper, message: ConsumeMessage, reason: string): void {
+  private park(channel: Channel, message: ConsumeMessage, reason: string): void {
     this.logger.error(`parking ${message.properties.type} ${message.properties.messageId}: ${reason}`);
-    channel.nack(message, false, false);
+    settle(() => channel.nack(message, false, false));
   }
 
+  /** Stops taking messages, lets running handlers finish (bounded), then closes the channels. */
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.channels.map((channel) => channel.close()));
+    await Promise.all(
+      this.consumers.map(({ current }) => current?.channel.cancel(current.consumerTag).catch(() => undefined)),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)));
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    clearTimeout(timer);
+    await Promise.all(this.consumers.map(({ wrapper }) => wrapper.close()));
+  }
+}
+
+/**
+ * Acks or nacks on the message's own channel. If that channel has closed meanwhile, the broker
+ * has already returned the message to the queue and will redeliver it: nothing to do.
+ */
+function settle(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // IllegalOperationError: channel closed.
   }
 }
