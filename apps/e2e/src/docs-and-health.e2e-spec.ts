@@ -27,6 +27,11 @@ describe('Swagger UI and health', () => {
     expect(body.components.schemas).toHaveProperty('ProblemDetails');
     expect(body.components.schemas).toHaveProperty('UserDto');
     expect(JSON.stringify(body)).not.toContain('/health');
+    const create = body.paths['/api/v1/users'].post.responses;
+    expect(Object.keys(create['201'].headers).sort()).toEqual(['ETag', 'Location']);
+    for (const [status, type] of [['400', 'urn:problem-type:validation-error'], ['409', 'urn:problem-type:conflict']]) {
+      expect(create[status].content['application/problem+json'].example).toMatchObject({ status: Number(status), type, instance: '/api/v1/users' });
+    }
     const list = body.paths['/api/v1/users'].get;
     expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'offset', 'sort', 'email', 'name']));
   });

@@ -14,6 +14,7 @@ const uuid = new ParseUUIDPipe({
 });
 
 const IfMatchHeader = () => ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version you read; a stale one gets 412' });
+const ETAG = { ETag: { description: 'Version of the user, for If-Match and If-None-Match', schema: { type: 'string', example: '"1"' } } };
 
 @ApiTags('users')
 @Controller({ path: 'users', version: '1' })
@@ -39,7 +40,7 @@ export class UsersHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a user' })
-  @ApiOkResponse({ type: UserDto, headers: { ETag: { description: 'Version of the user', schema: { type: 'string' } } } })
+  @ApiOkResponse({ type: UserDto, headers: ETAG })
   @ApiNotModifiedResponse({ description: 'If-None-Match named the current version' })
   @ApiProblemResponses(400, 404)
   async get(
@@ -58,8 +59,11 @@ export class UsersHttpController {
 
   @Post()
   @ApiOperation({ summary: 'Create a user' })
-  @ApiCreatedResponse({ type: UserDto })
-  @ApiProblemResponses(400, 409)
+  @ApiCreatedResponse({
+    type: UserDto,
+    headers: { ...ETAG, Location: { description: 'Path of the new user', schema: { type: 'string', example: '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55' } } },
+  })
+  @ApiProblemResponses(400, { status: 409, detail: 'A user with this e-mail already exists' })
   async create(@Body() body: CreateUserRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserDto> {
     const user = await this.users.create({ email: body.email, name: body.name });
     reply.header('etag', etagOf(user.version)).header('location', `/v1/users/${user.id}`);
@@ -69,8 +73,8 @@ export class UsersHttpController {
   @Put(':id')
   @ApiOperation({ summary: 'Replace a user', description: 'Every modifiable field must be given.' })
   @IfMatchHeader()
-  @ApiOkResponse({ type: UserDto })
-  @ApiProblemResponses(400, 404, 409, 412)
+  @ApiOkResponse({ type: UserDto, headers: ETAG })
+  @ApiProblemResponses(400, 404, { status: 409, detail: 'A user with this e-mail already exists' }, 412)
   replace(
     @Param('id', uuid) id: string,
     @Body() body: ReplaceUserRequestDto,
@@ -83,8 +87,8 @@ export class UsersHttpController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a user' })
   @IfMatchHeader()
-  @ApiOkResponse({ type: UserDto })
-  @ApiProblemResponses(400, 404, 409, 412)
+  @ApiOkResponse({ type: UserDto, headers: ETAG })
+  @ApiProblemResponses(400, 404, { status: 409, detail: 'A user with this e-mail already exists' }, 412)
   patch(
     @Param('id', uuid) id: string,
     @Body() body: PatchUserRequestDto,

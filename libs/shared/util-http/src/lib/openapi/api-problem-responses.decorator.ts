@@ -1,16 +1,43 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE, statusTitle } from '../problem/problem-details';
+import { PROBLEM_CONTENT_TYPE, ProblemTypes, statusTitle, type ProblemDetails } from '../problem/problem-details';
 
-/** Documents the given error statuses as problem+json responses of an operation. */
-export function ApiProblemResponses(...statuses: number[]) {
+/** What a client typically sees for each status; an operation may give its own detail. */
+const TYPICAL: Record<number, Pick<ProblemDetails, 'type' | 'detail'> & Partial<ProblemDetails>> = {
+  400: {
+    type: ProblemTypes.validation,
+    title: 'Your request is not valid',
+    detail: 'Invalid field(s): email',
+    errors: [{ field: 'email', in: 'body', message: 'email must be an e-mail address' }],
+  },
+  404: { type: ProblemTypes.blank, detail: 'No such resource' },
+  409: { type: ProblemTypes.conflict, detail: 'The request conflicts with a stored resource' },
+  412: { type: ProblemTypes.preconditionFailed, detail: 'The resource has changed since you read it: If-Match was "1", the current ETag is "2". Read it again and retry.' },
+  413: { type: ProblemTypes.blank, detail: 'Request body is too large' },
+};
+
+export type ProblemResponseSpec = number | { status: number; detail: string };
+
+/** Documents error statuses as problem+json responses, each with an example of its own shape. */
+export function ApiProblemResponses(...specs: ProblemResponseSpec[]) {
   return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({
+    ...specs.map((spec) => {
+      const status = typeof spec === 'number' ? spec : spec.status;
+      const typical = TYPICAL[status] ?? { type: ProblemTypes.blank, detail: statusTitle(status) };
+      const example: ProblemDetails = {
+        type: typical.type,
+        title: typical.title ?? statusTitle(status),
         status,
-        description: statusTitle(status),
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
-      }),
-    ),
+        detail: typeof spec === 'number' ? typical.detail : spec.detail,
+        instance: '/api/v1/users',
+        requestId: '6f1c2b1e-0b9f-4bde-9d1e-3c1a8a55f1f9',
+        ...(typical.errors && { errors: typical.errors }),
+      };
+      return ApiResponse({
+        status,
+        description: example.title,
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDetails' }, example } },
+      });
+    }),
   );
 }

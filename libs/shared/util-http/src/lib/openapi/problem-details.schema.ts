@@ -7,11 +7,11 @@ export const problemDetailsSchema: SchemaObject = {
   type: 'object',
   required: ['type', 'title', 'status'],
   properties: {
-    type: { type: 'string', format: 'uri-reference', example: 'urn:problem-type:validation-error' },
+    type: { type: 'string', format: 'uri-reference', description: 'about:blank, or a urn:problem-type:* naming the condition', example: 'urn:problem-type:validation-error' },
     title: { type: 'string', example: 'Your request is not valid' },
     status: { type: 'integer', example: 400 },
     detail: { type: 'string', example: 'Invalid field(s): email' },
-    instance: { type: 'string', example: '/v1/users' },
+    instance: { type: 'string', description: 'The path the client called', example: '/api/v1/users' },
     requestId: { type: 'string', example: '6f1c2b1e-0b9f-4bde-9d1e-3c1a8a55f1f9' },
     errors: {
       type: 'array',
@@ -21,7 +21,7 @@ export const problemDetailsSchema: SchemaObject = {
         properties: {
           field: { type: 'string', example: 'email' },
           in: { type: 'string', enum: ['body', 'query', 'path', 'header'] },
-          message: { type: 'string', example: 'email must be an email' },
+          message: { type: 'string', example: 'email must be an e-mail address' },
         },
       },
     },
