@@ -16,7 +16,7 @@ export class AppModule {
         MessagingModule.forRoot({
           useFactory: () => ({ url: config.RABBITMQ_URL, exchange: config.EVENTS_EXCHANGE, serviceName: 'auth' }),
         }),
-        UserDirectoryModule.forRoot({ queue: config.AUTH_USERS_EVENTS_QUEUE }),
+        UserDirectoryModule.forRoot({ queue: config.AUTH_USERS_EVENTS_QUEUE, retryDelaysMs: config.AUTH_EVENT_RETRY_DELAYS_MS }),
         HealthModule.forRoot({ readiness: [DatabaseReadiness, MessagingReadiness] }),
       ],
     };

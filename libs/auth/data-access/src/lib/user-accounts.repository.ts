@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { UserAccountEntity, type UserAccountStatus } from './user-account.entity';
 
 export interface UserAccountState {
@@ -21,10 +21,11 @@ export class UserAccountsRepository {
   /**
    * Stores `state` unless a state of the same or a newer version is already stored, in one
    * statement, so redelivered, duplicated or reordered events converge on the newest state.
-   * A deletion keeps the last known e-mail. Returns whether anything changed.
+   * A deletion keeps the last known e-mail. Returns whether anything changed. Pass `manager`
+   * to run inside the caller's transaction.
    */
-  async applyIfNewer(state: UserAccountState): Promise<boolean> {
-    const rows: unknown[] = await this.accounts.query(
+  async applyIfNewer(state: UserAccountState, manager?: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await (manager ?? this.accounts.manager).query(
       `INSERT INTO user_accounts (user_id, email, status, user_version)
        VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id) DO UPDATE

@@ -1,29 +1,43 @@
 import type { UserAccountsRepository, UserAccountState } from '@platform/auth-data-access';
-import type { EventSubscriber } from '@platform/util-messaging';
-import { UserDirectoryConsumer } from './user-directory.consumer';
+import type { EventSubscriber, Inbox, IncomingMessageMeta } from '@platform/util-messaging';
+import type { EntityManager } from 'typeorm';
+import { USER_DIRECTORY_CONSUMER, UserDirectoryConsumer } from './user-directory.consumer';
 
 describe('UserDirectoryConsumer', () => {
   const applied: UserAccountState[] = [];
+  const seen = new Set<string>();
   const accounts = { applyIfNewer: async (state: UserAccountState) => (applied.push(state), true) } as unknown as UserAccountsRepository;
-  const subscriptions: { queue: string; contracts: object }[] = [];
-  const subscriber = { subscribe: (s: { queue: string; contracts: object }) => subscriptions.push(s) } as unknown as EventSubscriber;
-  const consumer = new UserDirectoryConsumer(subscriber, accounts, { queue: 'auth.users-events' });
+  const inbox = {
+    runOnce: async (consumer: string, id: string, work: (m: EntityManager) => Promise<void>) => {
+      if (seen.has(`${consumer}/${id}`)) return false;
+      seen.add(`${consumer}/${id}`);
+      await work({} as EntityManager);
+      return true;
+    },
+  } as unknown as Inbox;
+  const subscriptions: { queue: string; contracts: object; retryDelaysMs?: readonly number[] }[] = [];
+  const subscriber = { subscribe: async (s: (typeof subscriptions)[number]) => void subscriptions.push(s) } as unknown as EventSubscriber;
+  const consumer = new UserDirectoryConsumer(subscriber, accounts, inbox, { queue: 'auth.users-events', retryDelaysMs: [10] });
+  const meta = (messageId: string): IncomingMessageMeta => ({ messageId, type: 'users.user.created.v1', redelivered: false, headers: {} });
 
   beforeEach(() => (applied.length = 0));
 
-  it('subscribes its own queue to every users event', () => {
+  it('subscribes its own queue to every users event, with its retry delays', () => {
     consumer.onApplicationBootstrap();
-    expect(subscriptions[0].queue).toBe('auth.users-events');
+    expect(subscriptions[0]).toMatchObject({ queue: 'auth.users-events', retryDelaysMs: [10] });
     expect(Object.keys(subscriptions[0].contracts)).toEqual(['users.user.created.v1', 'users.user.updated.v1', 'users.user.deleted.v1']);
   });
 
-  it('records a snapshot as an active account with its version', async () => {
-    await consumer.applySnapshot({ userId: 'u1', email: 'a@b.co', name: 'A', version: 2, occurredAt: '2026-01-01T00:00:00Z' });
+  it('records a snapshot as an active account with its version, once per message', async () => {
+    const event = { userId: 'u1', email: 'a@b.co', name: 'A', version: 2, occurredAt: '2026-01-01T00:00:00Z' };
+    await consumer.applySnapshot(event, meta('m-1'));
+    await consumer.applySnapshot(event, meta('m-1'));
     expect(applied).toEqual([{ userId: 'u1', email: 'a@b.co', status: 'active', userVersion: 2 }]);
+    expect(seen.has(`${USER_DIRECTORY_CONSUMER}/m-1`)).toBe(true);
   });
 
   it('records a deletion without touching the e-mail', async () => {
-    await consumer.applyDeletion({ userId: 'u1', version: 3, occurredAt: '2026-01-01T00:00:00Z' });
+    await consumer.applyDeletion({ userId: 'u1', version: 3, occurredAt: '2026-01-01T00:00:00Z' }, meta('m-2'));
     expect(applied).toEqual([{ userId: 'u1', email: null, status: 'deleted', userVersion: 3 }]);
   });
 });

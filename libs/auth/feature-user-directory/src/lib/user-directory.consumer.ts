@@ -1,12 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { UserAccountsRepository, type UserAccountState } from '@platform/auth-data-access';
 import { usersEventPayloads, UsersEvents, type UserDeletedV1Event, type UserSnapshotV1 } from '@platform/contracts';
-import { UserAccountsRepository } from '@platform/auth-data-access';
-import { EventSubscriber } from '@platform/util-messaging';
+import { EventSubscriber, Inbox, type IncomingMessageMeta } from '@platform/util-messaging';
 import { USER_DIRECTORY_OPTIONS, type UserDirectoryOptions } from './user-directory.options';
+
+/** Name under which this consumer records the messages it has handled. */
+export const USER_DIRECTORY_CONSUMER = 'auth.user-directory';
 
 /**
  * Keeps auth's copy of users (login e-mail, deleted or not) in step with users' events, so
- * that logins use the current e-mail and a deleted user can no longer sign in.
+ * that logins use the current e-mail and a deleted user can no longer sign in. Each message
+ * is applied once (inbox); events of one user also converge by version whatever their order.
  */
 @Injectable()
 export class UserDirectoryConsumer implements OnApplicationBootstrap {
@@ -15,6 +19,7 @@ export class UserDirectoryConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly subscriber: EventSubscriber,
     private readonly accounts: UserAccountsRepository,
+    private readonly inbox: Inbox,
     @Inject(USER_DIRECTORY_OPTIONS) private readonly options: UserDirectoryOptions,
   ) {}
 
@@ -23,21 +28,27 @@ export class UserDirectoryConsumer implements OnApplicationBootstrap {
     void this.subscriber.subscribe({
       queue: this.options.queue,
       contracts: usersEventPayloads,
+      retryDelaysMs: this.options.retryDelaysMs,
       handlers: {
-        [UsersEvents.UserCreated]: (event) => this.applySnapshot(event),
-        [UsersEvents.UserUpdated]: (event) => this.applySnapshot(event),
-        [UsersEvents.UserDeleted]: (event) => this.applyDeletion(event),
+        [UsersEvents.UserCreated]: (event, meta) => this.applySnapshot(event, meta),
+        [UsersEvents.UserUpdated]: (event, meta) => this.applySnapshot(event, meta),
+        [UsersEvents.UserDeleted]: (event, meta) => this.applyDeletion(event, meta),
       },
     });
   }
 
-  async applySnapshot(event: UserSnapshotV1): Promise<void> {
-    const changed = await this.accounts.applyIfNewer({ userId: event.userId, email: event.email, status: 'active', userVersion: event.version });
-    this.logger.debug(`user ${event.userId} v${event.version} ${changed ? 'applied' : 'already known'}`);
+  applySnapshot(event: UserSnapshotV1, meta: IncomingMessageMeta): Promise<void> {
+    return this.apply({ userId: event.userId, email: event.email, status: 'active', userVersion: event.version }, meta);
   }
 
-  async applyDeletion(event: UserDeletedV1Event): Promise<void> {
-    const changed = await this.accounts.applyIfNewer({ userId: event.userId, email: null, status: 'deleted', userVersion: event.version });
-    this.logger.debug(`user ${event.userId} deleted ${changed ? 'applied' : 'already known'}`);
+  applyDeletion(event: UserDeletedV1Event, meta: IncomingMessageMeta): Promise<void> {
+    return this.apply({ userId: event.userId, email: null, status: 'deleted', userVersion: event.version }, meta);
+  }
+
+  private async apply(state: UserAccountState, meta: IncomingMessageMeta): Promise<void> {
+    const firstTime = await this.inbox.runOnce(USER_DIRECTORY_CONSUMER, meta.messageId, (manager) =>
+      this.accounts.applyIfNewer(state, manager).then(() => undefined),
+    );
+    this.logger.debug(`${meta.type} ${meta.messageId} for user ${state.userId} v${state.userVersion}: ${firstTime ? 'applied' : 'duplicate'}`);
   }
 }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthDataAccessModule } from '@platform/auth-data-access';
+import { InboxModule } from '@platform/util-messaging';
 import { UserDirectoryConsumer } from './user-directory.consumer';
 import { USER_DIRECTORY_OPTIONS, type UserDirectoryOptions } from './user-directory.options';
 
@@ -9,7 +10,7 @@ export class UserDirectoryModule {
   static forRoot(options: UserDirectoryOptions): DynamicModule {
     return {
       module: UserDirectoryModule,
-      imports: [AuthDataAccessModule],
+      imports: [AuthDataAccessModule, InboxModule.forRoot()],
       providers: [{ provide: USER_DIRECTORY_OPTIONS, useValue: options }, UserDirectoryConsumer],
       exports: [UserDirectoryConsumer],
     };

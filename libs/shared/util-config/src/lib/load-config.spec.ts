@@ -1,6 +1,6 @@
 import { str } from 'envalid';
 import { ConfigError, loadConfig } from './load-config';
-import { intInRange, tcpPort, urlWithProtocol } from './validators';
+import { delayList, intInRange, tcpPort, urlWithProtocol } from './validators';
 
 describe('loadConfig', () => {
   const spec = {
@@ -35,5 +35,12 @@ describe('loadConfig', () => {
     const ranged = { LIMIT: intInRange(1, 100)() };
     expect(() => loadConfig(ranged, { LIMIT: '0' })).toThrow(/LIMIT must be an integer from 1 to 100/);
     expect(() => loadConfig(ranged, { LIMIT: '1.5' })).toThrow(/LIMIT must be an integer/);
+  });
+
+  it('reads a list of delays and refuses a malformed one', () => {
+    const delays = { RETRY: delayList({ default: [1000] }) };
+    expect(loadConfig(delays, { RETRY: '100, 2000,30000' }).RETRY).toEqual([100, 2000, 30000]);
+    expect(loadConfig(delays, {}).RETRY).toEqual([1000]);
+    expect(() => loadConfig(delays, { RETRY: '100,soon' })).toThrow(/RETRY must be comma-separated delays in ms/);
   });
 });

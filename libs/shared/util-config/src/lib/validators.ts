@@ -35,3 +35,12 @@ export const resourceName = makeValidator<string>((input: string) => {
   }
   return input;
 });
+
+/** A comma-separated list of millisecond delays, each from 1 ms to 24 h (`1000,5000,30000`). */
+export const delayList = makeValidator<number[]>((input: string) => {
+  const delays = String(input).split(',').map((part) => part.trim());
+  if (delays.length === 0 || delays.some((d) => !/^\d+$/.test(d) || Number(d) < 1 || Number(d) > 86_400_000)) {
+    throw new Error(`must be comma-separated delays in ms, each from 1 to 86400000 (got "${input}")`);
+  }
+  return delays.map(Number);
+});

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
-import type { ConfirmChannel } from 'amqplib';
+import type { ConfirmChannel, Message } from 'amqplib';
 import { AmqpConnection } from './amqp-connection';
 import type { OutgoingMessage } from './message-envelope';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
@@ -9,15 +9,22 @@ import { assertEventExchange } from './topology';
 /** How long a publish may wait for the broker (connection + confirm) before it fails. */
 const PUBLISH_TIMEOUT_MS = 5000;
 
+/** The broker returned a `mandatory` message: no queue is bound to its routing key. */
+export class UnroutableMessageError extends Error {
+  override readonly name = 'UnroutableMessageError';
+}
+
 /**
  * Publishes events to the topic exchange, persistent and `mandatory`, on a confirm channel:
- * `publish` resolves only once the broker has taken responsibility for the message. Callers
- * (the outbox relay) mark a message sent only after that.
+ * `publish` resolves only once the broker has taken responsibility for the message, and
+ * rejects if it was nacked, timed out, or returned as unroutable (which the broker acks too).
+ * Callers (the outbox relay) mark a message sent only when it resolves.
  */
 @Injectable()
 export class EventPublisher implements BeforeApplicationShutdown {
-  private readonly logger = new Logger('EventPublisher');
   private readonly channel: ChannelWrapper;
+  /** Ids of messages returned since they were published; the broker returns before it acks. */
+  private readonly returned = new Set<string>();
 
   constructor(
     connection: AmqpConnection,
@@ -28,24 +35,29 @@ export class EventPublisher implements BeforeApplicationShutdown {
       publishTimeout: PUBLISH_TIMEOUT_MS,
       setup: async (channel: ConfirmChannel) => {
         await assertEventExchange(channel, options.exchange);
-        channel.on('return', (returned) =>
-          this.logger.warn(`unroutable ${returned.properties.type} ${returned.properties.messageId}: no queue is bound`),
-        );
+        channel.on('return', (message: Message) => this.returned.add(message.properties.messageId));
       },
     });
   }
 
   async publish(message: OutgoingMessage): Promise<void> {
-    await this.channel.publish(this.options.exchange, message.type, Buffer.from(JSON.stringify(message.payload)), {
-      persistent: true,
-      mandatory: true,
-      contentType: 'application/json',
-      messageId: message.messageId,
-      type: message.type,
-      appId: this.options.serviceName,
-      timestamp: Math.floor(message.occurredAt.getTime() / 1000),
-      headers: message.headers ?? {},
-    });
+    const body = Buffer.from(JSON.stringify(message.payload));
+    await this.channel
+      .publish(this.options.exchange, message.type, body, {
+        persistent: true,
+        mandatory: true,
+        contentType: 'application/json',
+        messageId: message.messageId,
+        type: message.type,
+        appId: this.options.serviceName,
+        timestamp: Math.floor(message.occurredAt.getTime() / 1000),
+        headers: message.headers ?? {},
+      })
+      .catch((error: unknown) => {
+        this.returned.delete(message.messageId);
+        throw error;
+      });
+    if (this.returned.delete(message.messageId)) throw new UnroutableMessageError(`no queue is bound to ${message.type}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

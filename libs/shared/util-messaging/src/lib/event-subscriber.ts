@@ -4,8 +4,10 @@ import type { Channel, ConsumeMessage } from 'amqplib';
 import { AmqpConnection } from './amqp-connection';
 import { decodePayload, InvalidMessageError } from './decode-payload';
 import type { IncomingMessageMeta } from './message-envelope';
+import { copyProperties, MessageHeaders, originalRoutingKey, retriesSoFar } from './message-headers';
+import { MessagingStats } from './messaging-stats';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
-import { assertConsumerQueue } from './topology';
+import { assertConsumerQueue, parkingQueueOf, retryQueueOf } from './topology';
 
 type Contracts = Record<string, new () => object>;
 
@@ -17,9 +19,16 @@ export interface Subscription<C extends Contracts> {
   handlers: { [K in keyof C]: (payload: InstanceType<C[K]>, meta: IncomingMessageMeta) => Promise<void> };
   /** Unacknowledged messages in flight per consumer. */
   prefetch?: number;
-  /** Deliveries before a failing message is parked. */
-  deliveryLimit?: number;
+  /** Waits before each retry of a message whose handler failed; then it is parked. */
+  retryDelaysMs?: readonly number[];
 }
+
+export const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 30_000] as const;
+
+/** Deliveries after which the broker parks a message that keeps crashing the consumer. */
+const DELIVERY_LIMIT = 10;
+/** How long a retry or parking hand-over may take before the message is given back instead. */
+const FORWARD_TIMEOUT_MS = 5_000;
 
 interface Consumer {
   wrapper: ChannelWrapper;
@@ -32,19 +41,26 @@ const DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * Consumes a service's queue with manual acknowledgements: a message is acked only after its
- * handler's work has resolved. A handler that throws gets the message back (requeued, up to the
- * queue's delivery limit, then parked); a message that fails its contract is parked at once.
+ * handler's work has resolved. A handler that throws has the message retried after increasing
+ * delays (through TTL'd retry queues, so the messages behind it keep flowing), then parked with
+ * the reason in its headers; a message that fails its contract is parked at once. A hand-over
+ * to a retry or parking queue is confirmed by the broker before the original is acked.
  */
 @Injectable()
 export class EventSubscriber implements BeforeApplicationShutdown {
   private readonly logger = new Logger('EventSubscriber');
   private readonly consumers: Consumer[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Confirm channel for hand-overs to retry and parking queues. */
+  private readonly forwarder: ChannelWrapper;
 
   constructor(
     private readonly connection: AmqpConnection,
+    private readonly stats: MessagingStats,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+  ) {
+    this.forwarder = connection.createChannel({ name: 'consumer-forwarder', publishTimeout: FORWARD_TIMEOUT_MS });
+  }
 
   /**
    * Declares the queue and starts consuming, now or as soon as the broker is reachable, and again
@@ -56,7 +72,8 @@ export class EventSubscriber implements BeforeApplicationShutdown {
       exchange: this.options.exchange,
       queue: subscription.queue,
       patterns: Object.keys(subscription.contracts),
-      deliveryLimit: subscription.deliveryLimit ?? 5,
+      retryDelaysMs: subscription.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+      deliveryLimit: DELIVERY_LIMIT,
     };
     const consumer: Consumer = {
       wrapper: this.connection.createChannel({
@@ -89,6 +106,7 @@ export class EventSubscriber implements BeforeApplicationShutdown {
   }
 
   private async dispatch<C extends Contracts>(channel: Channel, subscription: Subscription<C>, message: ConsumeMessage): Promise<void> {
+    const counts = this.stats.consumer(subscription.queue);
     const type = message.properties.type ?? message.fields.routingKey;
     const meta: IncomingMessageMeta = {
       messageId: message.properties.messageId,
@@ -97,26 +115,63 @@ export class EventSubscriber implements BeforeApplicationShutdown {
       headers: message.properties.headers ?? {},
     };
     const contract = subscription.contracts[type];
-    if (!contract) return this.park(channel, message, `no handler for message type "${type}"`);
+    if (!contract) return this.park(channel, subscription, message, `no handler for message type "${type}"`);
     let payload: object;
     try {
       payload = decodePayload(contract, message.content);
     } catch (error) {
-      if (error instanceof InvalidMessageError) return this.park(channel, message, error.message);
+      if (error instanceof InvalidMessageError) return this.park(channel, subscription, message, `invalid payload: ${error.message}`);
       throw error;
     }
     try {
       await subscription.handlers[type as keyof C](payload as InstanceType<C[keyof C]>, meta);
+      counts.processed++;
       settle(() => channel.ack(message));
     } catch (error) {
-      this.logger.warn(`${type} ${meta.messageId} failed, will be redelivered: ${(error as Error).message}`);
-      settle(() => channel.nack(message, false, true));
+      await this.retryOrPark(channel, subscription, message, (error as Error).message ?? String(error));
     }
   }
 
-  private park(channel: Channel, message: ConsumeMessage, reason: string): void {
-    this.logger.error(`parking ${message.properties.type} ${message.properties.messageId}: ${reason}`);
-    settle(() => channel.nack(message, false, false));
+  private async retryOrPark(channel: Channel, subscription: Subscription<Contracts>, message: ConsumeMessage, reason: string) {
+    const delays = subscription.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    const attempt = retriesSoFar(message);
+    if (attempt >= delays.length) {
+      return this.park(channel, subscription, message, `failed ${attempt + 1} times, last: ${reason}`);
+    }
+    this.logger.warn(`${message.properties.type} ${message.properties.messageId} failed, retry ${attempt + 1} in ${delays[attempt]} ms: ${reason}`);
+    const handedOver = await this.forward(channel, message, retryQueueOf(subscription.queue, delays[attempt]), {
+      [MessageHeaders.retryCount]: attempt + 1,
+      [MessageHeaders.lastError]: reason.slice(0, 1000),
+      [MessageHeaders.originalRoutingKey]: originalRoutingKey(message),
+    });
+    if (handedOver) this.stats.consumer(subscription.queue).retried++;
+  }
+
+  private async park(channel: Channel, subscription: Subscription<Contracts>, message: ConsumeMessage, reason: string): Promise<void> {
+    this.logger.error(`parking ${message.properties.type} ${message.properties.messageId} in ${parkingQueueOf(subscription.queue)}: ${reason}`);
+    const handedOver = await this.forward(channel, message, parkingQueueOf(subscription.queue), {
+      [MessageHeaders.parkedReason]: reason.slice(0, 1000),
+      [MessageHeaders.parkedAt]: new Date().toISOString(),
+      [MessageHeaders.parkedFrom]: subscription.queue,
+      [MessageHeaders.originalRoutingKey]: originalRoutingKey(message),
+    });
+    if (handedOver) this.stats.consumer(subscription.queue).parked++;
+  }
+
+  /**
+   * Copies the message to `queue` (default exchange) and acks the original once the broker has
+   * confirmed the copy. If the copy cannot be made, the original goes back to its queue as it is.
+   */
+  private async forward(channel: Channel, message: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.forwarder.publish('', queue, message.content, copyProperties(message, headers));
+      settle(() => channel.ack(message));
+      return true;
+    } catch (error) {
+      this.logger.warn(`cannot move ${message.properties.messageId} to ${queue}, returning it to the queue: ${(error as Error).message}`);
+      settle(() => channel.nack(message, false, true));
+      return false;
+    }
   }
 
   /** Stops taking messages, lets running handlers finish (bounded), then closes the channels. */
@@ -128,7 +183,7 @@ export class EventSubscriber implements BeforeApplicationShutdown {
     const timeout = new Promise((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)));
     await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
     clearTimeout(timer);
-    await Promise.all(this.consumers.map(({ wrapper }) => wrapper.close()));
+    await Promise.all([...this.consumers.map(({ wrapper }) => wrapper.close()), this.forwarder.close()]);
   }
 }
 

@@ -1,10 +1,11 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { deleteBrokerObjects, drainQueue, TestQueue, testRabbitMqUrl, uniqueName, waitFor } from '@platform/testing';
 import { IsInt, IsString } from 'class-validator';
-import { EventPublisher } from './event-publisher';
+import { EventPublisher, UnroutableMessageError } from './event-publisher';
+import { MessagingStats } from './messaging-stats';
 import { EventSubscriber } from './event-subscriber';
 import { MessagingModule } from './messaging.module';
-import { parkingQueueOf, deadLetterExchangeOf } from './topology';
+import { deadLetterExchangeOf, parkingQueueOf, retryQueueOf } from './topology';
 
 class PingEvent {
   @IsString()
@@ -31,11 +32,11 @@ describe('messaging against the real RabbitMQ', () => {
     }).compile();
     await module.init();
     publisher = module.get(EventPublisher);
-    observer = await TestQueue.bind(exchange, ['#']);
+    observer = await TestQueue.bind(exchange, ['test.#']);
     await module.get(EventSubscriber).subscribe({
       queue,
       contracts: { [PING]: PingEvent },
-      deliveryLimit: 3,
+      retryDelaysMs: [100, 200, 300],
       handlers: {
         [PING]: async (payload: PingEvent) => {
           if (payload.text === 'always-fails') throw new Error('handler cannot cope');
@@ -49,7 +50,10 @@ describe('messaging against the real RabbitMQ', () => {
   afterAll(async () => {
     await observer.close();
     await module.close();
-    await deleteBrokerObjects({ queues: [queue, parkingQueueOf(queue)], exchanges: [exchange, deadLetterExchangeOf(exchange)] });
+    await deleteBrokerObjects({
+      queues: [queue, parkingQueueOf(queue), ...[100, 200, 300].map((ms) => retryQueueOf(queue, ms))],
+      exchanges: [exchange, deadLetterExchangeOf(exchange)],
+    });
   });
 
   const publish = (payload: object, messageId = uniqueName('msg')) =>
@@ -63,29 +67,47 @@ describe('messaging against the real RabbitMQ', () => {
     expect(handled.find((p) => p.text === 'hello')).toBeInstanceOf(PingEvent);
   });
 
-  it('redelivers a message whose handler failed, until it succeeds', async () => {
+  it('retries a message whose handler failed, after a delay, until it succeeds', async () => {
     failuresLeft = 2;
+    const started = Date.now();
     await publish({ text: 'flaky', n: 2 });
     await waitFor(() => handled.find((p) => p.text === 'flaky'), 10_000, 'flaky handled');
     expect(failuresLeft).toBe(-1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300); // waited 100 ms, then 200 ms
   });
 
-  it('parks an invalid payload at once and one that keeps failing after the delivery limit, while others flow', async () => {
+  it('parks an invalid payload at once and one that keeps failing after its retries, with the reason, while others flow', async () => {
     await publish({ text: 'bad', n: 'not a number' }, 'id-invalid');
     await publish({ text: 'always-fails', n: 3 }, 'id-poison');
     await publish({ text: 'after', n: 4 });
     await waitFor(() => handled.find((p) => p.text === 'after'), 10_000, 'message behind the poison');
-    const parked = await waitFor(
+    const parked = new Map<string, Record<string, unknown>>();
+    await waitFor(
       async () => {
-        const found = (await drainQueue(parkingQueueOf(queue))).map((m) => m.properties.messageId);
-        parkedSoFar.push(...found);
-        return parkedSoFar.includes('id-invalid') && parkedSoFar.includes('id-poison') && parkedSoFar;
+        for (const m of await drainQueue(parkingQueueOf(queue))) parked.set(m.properties.messageId, m.properties.headers ?? {});
+        return parked.has('id-invalid') && parked.has('id-poison');
       },
       15_000,
       'both messages parked',
     );
-    expect(parked.sort()).toEqual(['id-invalid', 'id-poison']);
+    expect(parked.get('id-invalid')).toMatchObject({
+      'x-parked-reason': 'invalid payload: n must be an integer number',
+      'x-parked-from': queue,
+      'x-original-routing-key': PING,
+    });
+    expect(parked.get('id-poison')).toMatchObject({
+      'x-parked-reason': 'failed 4 times, last: handler cannot cope',
+      'x-retry-count': 3,
+      'x-original-routing-key': PING,
+    });
     expect(handled.some((p) => p.text === 'bad' || p.text === 'always-fails')).toBe(false);
+    expect(module.get(MessagingStats).consumer(queue)).toMatchObject({ parked: 2, retried: 5 });
   });
-  const parkedSoFar: string[] = [];
+
+  it('rejects a publish that no queue receives, though the broker acks it', async () => {
+    await expect(publisher.publish({ messageId: 'lonely', type: 'nobody.listens.v1', payload: {}, occurredAt: new Date() })).rejects.toBeInstanceOf(
+      UnroutableMessageError,
+    );
+    await expect(publish({ text: 'still fine', n: 5 })).resolves.toBeUndefined();
+  });
 });

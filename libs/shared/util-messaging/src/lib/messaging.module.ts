@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule, type InjectionToken } from '@nestjs
 import { AmqpConnection } from './amqp-connection';
 import { EventPublisher } from './event-publisher';
 import { EventSubscriber } from './event-subscriber';
+import { MessagingStats } from './messaging-stats';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 
 export interface MessagingModuleOptions {
@@ -20,10 +21,11 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
         AmqpConnection,
+        MessagingStats,
         EventPublisher,
         EventSubscriber,
       ],
-      exports: [MESSAGING_OPTIONS, AmqpConnection, EventPublisher, EventSubscriber],
+      exports: [MESSAGING_OPTIONS, AmqpConnection, MessagingStats, EventPublisher, EventSubscriber],
     };
   }
 }

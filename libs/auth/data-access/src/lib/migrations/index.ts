@@ -1,4 +1,5 @@
+import { CreateInboxMessages1763719250000 } from '@platform/util-messaging';
 import { CreateUserAccounts1763719300000 } from './1763719300000-create-user-accounts';
 
 /** Every migration of the auth database, oldest first. */
-export const authMigrations = [CreateUserAccounts1763719300000];
+export const authMigrations = [CreateInboxMessages1763719250000, CreateUserAccounts1763719300000];

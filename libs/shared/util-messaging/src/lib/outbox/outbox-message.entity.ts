@@ -35,6 +35,10 @@ export class OutboxMessageEntity {
   @Column({ type: 'int', default: 0 })
   attempts!: number;
 
+  /** After a failed publish, when to try again (backoff); null to publish at once. */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt!: Date | null;
+
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
 }

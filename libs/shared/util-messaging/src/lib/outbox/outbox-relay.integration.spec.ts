@@ -34,7 +34,7 @@ describe('outbox relay against the real PostgreSQL and RabbitMQ', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('it_outbox');
-    observer = await TestQueue.bind(exchange, ['#']);
+    observer = await TestQueue.bind(exchange, ['test.#']);
   });
 
   afterAll(async () => {
@@ -63,6 +63,37 @@ describe('outbox relay against the real PostgreSQL and RabbitMQ', () => {
       const [{ pending }] = await database.query<{ pending: string }>(`SELECT count(*) AS pending FROM outbox_messages WHERE published_at IS NULL`);
       expect(Number(pending)).toBe(0);
     } finally {
+      await module.close();
+    }
+  });
+
+  it('holds back the rest of an aggregate behind a row that cannot be published, and no other aggregate', async () => {
+    const module = await startService(database, testRabbitMqUrl(), exchange);
+    let late: TestQueue | undefined;
+    try {
+      const recorder = module.get(OutboxRecorder);
+      await module.get(DataSource).transaction(async (manager) => {
+        await recorder.record(manager, { type: 'late.first.v1', aggregateId: 'held', payload: { step: 1 }, occurredAt: new Date() });
+        await recorder.record(manager, { type: 'test.second.v1', aggregateId: 'held', payload: { step: 2 }, occurredAt: new Date() });
+        await recorder.record(manager, { type: 'test.other.v1', aggregateId: 'free', payload: { step: 1 }, occurredAt: new Date() });
+      });
+      module.get(OutboxRelay).wake();
+      await observer.waitFor((m) => m.type === 'test.other.v1');
+      const held = await database.query<{ type: string; attempts: number; backing_off: boolean }>(
+        `SELECT type, attempts, next_attempt_at > now() AS backing_off FROM outbox_messages
+         WHERE aggregate_id = 'held' AND published_at IS NULL ORDER BY id`,
+      );
+      expect(held).toEqual([
+        { type: 'late.first.v1', attempts: 1, backing_off: true },
+        { type: 'test.second.v1', attempts: 0, backing_off: null },
+      ]);
+      expect(observer.received.some((m) => m.type === 'test.second.v1')).toBe(false);
+
+      late = await TestQueue.bind(exchange, ['late.#', 'test.second.v1']);
+      await late.waitFor((m) => m.type === 'test.second.v1', 15_000);
+      expect(late.received.map((m) => m.type)).toEqual(['late.first.v1', 'test.second.v1']);
+    } finally {
+      await late?.close();
       await module.close();
     }
   });

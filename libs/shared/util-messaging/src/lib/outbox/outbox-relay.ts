@@ -1,26 +1,43 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AmqpConnection } from '../amqp-connection';
-import { EventPublisher } from '../event-publisher';
+import { EventPublisher, UnroutableMessageError } from '../event-publisher';
+import { MessagingStats } from '../messaging-stats';
 import { OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
 
 /** Held (per transaction) by the one relay instance that publishes; the others skip the round. */
 const RELAY_LOCK_KEY = 727_002;
+const MAX_BACKOFF_SECONDS = 60;
 
 interface PendingRow {
   id: string;
   message_id: string;
   type: string;
+  aggregate_id: string;
   payload: object;
   headers: Record<string, string>;
   occurred_at: Date;
+  attempts: number;
+}
+
+interface AggregateOutcome {
+  published: string[];
+  failed?: { row: PendingRow; error: Error };
+}
+
+export interface OutboxBacklog {
+  pending: number;
+  oldestPendingAgeSeconds: number | null;
 }
 
 /**
- * Publishes outbox rows in insertion order and marks each published only after the broker
- * confirmed it. Woken right after a commit and on a timer (which catches up after a broker or
- * database outage). Among several instances of a service, an advisory lock lets one publish at
- * a time, so order holds; a crash between confirm and mark republishes (consumers dedupe).
+ * Publishes outbox rows and marks each published only after the broker confirmed it. Rows of
+ * one aggregate go out one after another in insertion order; different aggregates in parallel.
+ * A row that fails (nack, timeout, unroutable) waits with exponential backoff, and so do the
+ * later rows of its aggregate, so the order per aggregate holds. Woken after each commit and
+ * on a timer (which catches up after a broker or database outage). Among several instances,
+ * an advisory lock lets one publish at a time. A crash between confirm and mark republishes a
+ * row: delivery is at least once, consumers deduplicate.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -34,6 +51,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly publisher: EventPublisher,
     private readonly connection: AmqpConnection,
+    private readonly stats: MessagingStats,
     @Inject(OUTBOX_OPTIONS) private readonly options: OutboxOptions,
   ) {}
 
@@ -73,56 +91,84 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     while (this.running) await this.running;
   }
 
+  /** How many events wait to be published, and for how long the oldest has waited. */
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(occurred_at))::float AS age
+       FROM outbox_messages WHERE published_at IS NULL`,
+    );
+    return { pending: row.pending, oldestPendingAgeSeconds: row.age === null ? null : Math.round(row.age * 10) / 10 };
+  }
+
   private async drain(): Promise<void> {
-    let full = true;
-    while (full && !this.stopped) {
-      full = await this.dataSource.transaction((manager) => this.publishBatch(manager));
+    let more = true;
+    while (more && !this.stopped) {
+      more = await this.dataSource.transaction((manager) => this.publishBatch(manager));
     }
   }
 
-  /** Returns whether the batch was full and fully published (so more may be waiting). */
+  /** Returns whether another batch may be waiting (this one was full and fully published). */
   private async publishBatch(manager: EntityManager): Promise<boolean> {
     const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_KEY]);
     if (!locked) return false;
+    // Skips every aggregate whose earliest pending row is still backing off.
     const rows: PendingRow[] = await manager.query(
-      `SELECT id, message_id, type, payload, headers, occurred_at FROM outbox_messages
-       WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE`,
+      `SELECT id, message_id, type, aggregate_id, payload, headers, occurred_at, attempts FROM outbox_messages o
+       WHERE published_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM outbox_messages b
+                         WHERE b.aggregate_id = o.aggregate_id AND b.published_at IS NULL
+                           AND b.id <= o.id AND b.next_attempt_at > now())
+       ORDER BY id LIMIT $1 FOR UPDATE`,
       [this.options.batchSize],
     );
-    // Published together so confirms are awaited as a batch, not one round trip per message.
-    const results = await Promise.allSettled(
-      rows.map((row) =>
-        this.publisher.publish({
+    const outcomes = await Promise.all(groupByAggregate(rows).map((group) => this.publishInOrder(group)));
+    const published = outcomes.flatMap((outcome) => outcome.published);
+    if (published.length > 0) {
+      await manager.query('UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])', [published]);
+    }
+    const failures = outcomes.flatMap((outcome) => (outcome.failed ? [outcome.failed] : []));
+    for (const { row, error } of failures) {
+      const backoff = Math.min(MAX_BACKOFF_SECONDS, 0.5 * 2 ** row.attempts);
+      await manager.query(
+        `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3)
+         WHERE id = $1`,
+        [row.id, error.message, backoff],
+      );
+    }
+    if (failures.length > 0) {
+      this.stats.publisher.lastError = failures[0].error.message;
+      this.logger.warn(`${failures.length} event(s) not published, retrying with backoff: ${failures[0].error.message}`);
+    }
+    return rows.length === this.options.batchSize && failures.length === 0;
+  }
+
+  private async publishInOrder(rows: PendingRow[]): Promise<AggregateOutcome> {
+    const published: string[] = [];
+    for (const row of rows) {
+      try {
+        await this.publisher.publish({
           messageId: row.message_id,
           type: row.type,
           payload: row.payload,
           headers: row.headers,
           occurredAt: new Date(row.occurred_at),
-        }),
-      ),
-    );
-    const confirmed = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.id);
-    if (confirmed.length > 0) {
-      await manager.query('UPDATE outbox_messages SET published_at = now() WHERE id = ANY($1::bigint[])', [confirmed]);
+        });
+        published.push(row.id);
+        this.stats.publisher.published++;
+      } catch (error) {
+        this.stats.publisher.failed++;
+        if (error instanceof UnroutableMessageError) this.stats.publisher.unroutable++;
+        return { published, failed: { row, error: error as Error } };
+      }
     }
-    const failed = rows.filter((_, i) => results[i].status === 'rejected');
-    if (failed.length > 0) {
-      const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason?.message);
-      await manager.query('UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])', [
-        failed.map((row) => row.id),
-        reason,
-      ]);
-      this.logger.warn(`${failed.length} event(s) not confirmed by the broker, will retry: ${reason}`);
-    }
-    return rows.length === this.options.batchSize && failed.length === 0;
+    return { published };
   }
 
   private async prune(): Promise<void> {
     try {
-      await this.dataSource.query(
-        `DELETE FROM outbox_messages WHERE published_at < now() - make_interval(hours => $1)`,
-        [this.options.retentionHours],
-      );
+      await this.dataSource.query(`DELETE FROM outbox_messages WHERE published_at < now() - make_interval(hours => $1)`, [
+        this.options.retentionHours,
+      ]);
     } catch (error) {
       this.logger.warn(`pruning published events failed: ${(error as Error).message}`);
     }
@@ -133,4 +179,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.timers.forEach(clearInterval);
     await this.idle();
   }
+}
+
+/** Rows grouped by aggregate, each group in insertion order. */
+function groupByAggregate(rows: PendingRow[]): PendingRow[][] {
+  const groups = new Map<string, PendingRow[]>();
+  for (const row of rows) {
+    const group = groups.get(row.aggregate_id);
+    if (group) group.push(row);
+    else groups.set(row.aggregate_id, [row]);
+  }
+  return [...groups.values()];
 }
