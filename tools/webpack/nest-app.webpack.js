@@ -1,4 +1,5 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const { existsSync } = require('fs');
 const { basename, join } = require('path');
 
 /**
@@ -20,7 +21,7 @@ module.exports = function nestAppWebpackConfig(appDir) {
         compiler: 'tsc',
         main: './src/main.ts',
         tsConfig: './tsconfig.app.json',
-        assets: ['./src/assets'],
+        assets: existsSync(join(appDir, 'src/assets')) ? ['./src/assets'] : [],
         optimization: false,
         outputHashing: 'none',
         generatePackageJson: true,

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { UsersFeatureModule } from '@platform/users-feature-users';
 import { HealthModule } from '@platform/util-http';
-import { MessagingModule, MessagingReadiness } from '@platform/util-messaging';
+import { MessagingModule, MessagingReadiness, OutboxReadiness } from '@platform/util-messaging';
 import { DatabaseReadiness, PersistenceModule } from '@platform/util-persistence';
 import type { DataSource } from 'typeorm';
 import type { UsersConfig } from './users.config';
@@ -17,7 +17,7 @@ export class AppModule {
           useFactory: () => ({ url: config.RABBITMQ_URL, exchange: config.EVENTS_EXCHANGE, serviceName: 'users' }),
         }),
         UsersFeatureModule,
-        HealthModule.forRoot({ readiness: [DatabaseReadiness, MessagingReadiness] }),
+        HealthModule.forRoot({ readiness: [DatabaseReadiness, MessagingReadiness, OutboxReadiness] }),
       ],
     };
   }

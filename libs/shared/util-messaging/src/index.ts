@@ -11,3 +11,4 @@ export * from './lib/messaging.module';
 export * from './lib/outbox';
 export * from './lib/inbox';
 export * from './lib/message-headers';
+export * from './lib/dead-letters';

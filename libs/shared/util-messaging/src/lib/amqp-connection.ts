@@ -28,8 +28,17 @@ export class AmqpConnection implements OnApplicationShutdown {
     return this.manager.isConnected();
   }
 
+  /**
+   * A channel re-created (setup re-run) after every reconnect. A setup that fails, e.g. because
+   * the connection dropped again halfway, is logged and retried on the next connect; without a
+   * listener, the wrapper's 'error' event would crash the process.
+   */
   createChannel(options: CreateChannelOpts): ChannelWrapper {
-    return this.manager.createChannel({ json: false, confirm: true, ...options });
+    const channel = this.manager.createChannel({ json: false, confirm: true, ...options });
+    channel.on('error', (error: Error, info?: { name?: string }) =>
+      this.logger.warn(`channel ${info?.name ?? options.name ?? ''} setup failed, will retry on reconnect: ${error.message}`),
+    );
+    return channel;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -4,3 +4,4 @@ export * from './outbox-recorder';
 export * from './outbox-relay';
 export * from './outbox.options';
 export * from './outbox.module';
+export * from './outbox.readiness';

@@ -1,0 +1,1 @@
+module.exports = require('../../tools/webpack/nest-app.webpack.js')(__dirname);
