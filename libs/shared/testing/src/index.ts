@@ -4,3 +4,4 @@ export * from './lib/wait-for';
 export * from './lib/test-queue';
 export * from './lib/managed-process';
 export * from './lib/tcp-proxy';
+export * from './lib/dedicated-servers';

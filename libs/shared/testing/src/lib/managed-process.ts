@@ -66,6 +66,11 @@ export class ManagedProcess {
     );
   }
 
+  /** Sends a signal now (SIGKILL: a crash, no chance to clean up). */
+  kill(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   /** SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
   async stop(graceMs = 5_000): Promise<void> {
     if (!this.running) return;

@@ -9,8 +9,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: testPostgresAdminUrl() });
+async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return await work(client);
@@ -20,10 +20,10 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /** Creates an empty database of its own for one test run; `drop` removes it, connections and all. */
-export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
+export async function createTestDatabase(prefix: string, adminUrl = testPostgresAdminUrl()): Promise<TestDatabase> {
   const name = uniqueName(prefix).toLowerCase();
-  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(testPostgresAdminUrl());
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     name,
@@ -37,6 +37,6 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
         await client.end();
       }
     },
-    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

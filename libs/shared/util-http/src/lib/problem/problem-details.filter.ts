@@ -14,9 +14,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(exception, publicUrlOf(request.url, request.headers[FORWARDED_PREFIX_HEADER]));
-    if (problem.status >= 500) {
-      this.logger.error(`${request.method} ${request.url} [${request.id}] failed`, (exception as Error)?.stack ?? String(exception));
-    }
+    if (problem.status >= 500) this.log(request, problem.status, exception);
     sendProblem(reply, problem);
+  }
+
+  /** Unexpected errors with their stack; deliberate 5xx answers (not ready, outage) in one line. */
+  private log(request: FastifyRequest, status: number, exception: unknown): void {
+    const where = `${request.method} ${request.url} [${request.id}] ${status}`;
+    if (status === 500) this.logger.error(`${where} failed`, (exception as Error)?.stack ?? String(exception));
+    else this.logger.warn(`${where}: ${(exception as Error)?.message ?? String(exception)}`);
   }
 }

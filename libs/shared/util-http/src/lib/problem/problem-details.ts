@@ -36,6 +36,7 @@ export const ProblemTypes = {
   upstreamTimeout: 'urn:problem-type:upstream-timeout',
   badGateway: 'urn:problem-type:bad-gateway',
   notReady: 'urn:problem-type:not-ready',
+  dependencyUnavailable: 'urn:problem-type:dependency-unavailable',
 } as const;
 
 /** The standard reason phrase of an HTTP status, used as a problem's title by default. */

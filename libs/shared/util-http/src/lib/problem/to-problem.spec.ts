@@ -48,6 +48,27 @@ describe('toProblem', () => {
   });
 });
 
+describe('dependency outages', () => {
+  it('answers 503 when the database is down or restarting, without internals', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.7:5432'), { code: 'ECONNREFUSED' });
+    const shutdown = Object.assign(new Error('query failed'), { driverError: { code: '57P01' } });
+    const terminated = new Error('Connection terminated unexpectedly');
+    const wrapped = new Error('connect ECONNREFUSED 127.0.0.1:5432'); // as the pool rethrows it, without a code
+    const aggregate = new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'all attempts failed');
+    const starting = Object.assign(new Error('the database system is starting up'), { code: '57P03' });
+    const released = Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' });
+    for (const error of [refused, shutdown, terminated, wrapped, aggregate, starting, released]) {
+      const problem = toProblem(error, '/v1/users');
+      expect(problem).toMatchObject({ status: 503, type: 'urn:problem-type:dependency-unavailable' });
+      expect(JSON.stringify(problem)).not.toContain('10.0.0.7');
+    }
+  });
+
+  it('keeps other server errors as 500', () => {
+    expect(toProblem(Object.assign(new Error('syntax error'), { code: '42601' }), '/x').status).toBe(500);
+  });
+});
+
 describe('publicUrlOf', () => {
   it('prefixes the gateway-removed prefix when it is a clean path', () => {
     expect(publicUrlOf('/v1/users/1', '/api')).toBe('/api/v1/users/1');

@@ -18,6 +18,28 @@ const isFastifyClientError = (error: unknown): error is Required<Pick<FastifyLik
   (error as FastifyLikeError).statusCode! >= 400 &&
   (error as FastifyLikeError).statusCode! < 500;
 
+/**
+ * Errors that mean a dependency (database, broker) is unreachable or restarting, not that the
+ * request or the code is wrong: socket errors, and PostgreSQL's connection and shutdown codes.
+ */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+
+const UNAVAILABLE_MESSAGE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+
+/** TypeORM's error when the connection under a transaction died; seen only during database outages. */
+const UNAVAILABLE_NAMES = new Set(['QueryRunnerAlreadyReleasedError']);
+
+export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 3) return false;
+  const candidate = error as { code?: unknown; name?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown; message?: unknown };
+  if (typeof candidate.code === 'string' && UNAVAILABLE_CODES.has(candidate.code)) return true;
+  if (typeof candidate.name === 'string' && UNAVAILABLE_NAMES.has(candidate.name)) return true;
+  if (UNAVAILABLE_MESSAGE.test(String(candidate.message ?? ''))) return true;
+  // Wrapped errors: TypeORM's driverError, an Error's cause, an AggregateError's attempts.
+  const inner = [candidate.driverError, candidate.cause, ...(Array.isArray(candidate.errors) ? candidate.errors : [])];
+  return inner.some((nested) => isDependencyUnavailable(nested, depth + 1));
+}
+
 function detailOf(exception: HttpException): string | undefined {
   const response = exception.getResponse();
   if (typeof response === 'string') return response;
@@ -40,6 +62,16 @@ export function toProblem(exception: unknown, instance: string): ProblemDetails 
   if (isFastifyClientError(exception)) {
     const detail = exception.message?.replace(/^FST_\w+: /, '');
     return { type: ProblemTypes.blank, title: statusTitle(exception.statusCode), status: exception.statusCode, detail, instance };
+  }
+  if (isDependencyUnavailable(exception)) {
+    const unavailable = HttpStatus.SERVICE_UNAVAILABLE;
+    return {
+      type: ProblemTypes.dependencyUnavailable,
+      title: statusTitle(unavailable),
+      status: unavailable,
+      detail: 'A service this request needs is temporarily unavailable. Try again shortly.',
+      instance,
+    };
   }
   const status = HttpStatus.INTERNAL_SERVER_ERROR;
   return {
