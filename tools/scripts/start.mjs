@@ -80,13 +80,14 @@ function startApp(app) {
 async function waitUntilReady(app) {
   const url = `http://127.0.0.1:${app.portOf(config)}/health/ready`;
   const deadline = Date.now() + 60_000;
+  let last = 'no answer';
   while (Date.now() < deadline) {
     const response = await fetch(url).catch(() => undefined);
     if (response?.status === 200) return;
+    if (response) last = (await response.json().catch(() => ({}))).detail ?? `status ${response.status}`;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  console.error(`${tag('platform', 31)} ${app.name} did not become ready at ${url} within 60 s`);
-  shutdown(1);
+  throw new Error(`${app.name} did not become ready at ${url} within 60 s (${last}); see its output above`);
 }
 
 function shutdown(code) {

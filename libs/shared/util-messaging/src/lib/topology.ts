@@ -48,14 +48,23 @@ export async function assertConsumerQueue(channel: Channel, spec: ConsumerQueueS
       arguments: { 'x-message-ttl': delayMs, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': spec.queue },
     });
   }
-  await channel.assertQueue(spec.queue, {
-    durable: true,
-    arguments: {
-      'x-queue-type': 'quorum',
-      'x-delivery-limit': spec.deliveryLimit,
-      'x-dead-letter-exchange': deadLetterExchange,
-      'x-dead-letter-routing-key': spec.queue,
-    },
-  });
+  await channel
+    .assertQueue(spec.queue, {
+      durable: true,
+      arguments: {
+        'x-queue-type': 'quorum',
+        'x-delivery-limit': spec.deliveryLimit,
+        'x-dead-letter-exchange': deadLetterExchange,
+        'x-dead-letter-routing-key': spec.queue,
+      },
+    })
+    .catch((error: Error) => {
+      // RabbitMQ cannot change a queue's arguments in place; it refuses the declaration instead.
+      if (!/PRECONDITION_FAILED - inequivalent arg/.test(error.message)) throw error;
+      throw new Error(
+        `queue ${spec.queue} exists with other arguments than this version declares (${error.message.replace(/.*inequivalent arg/, 'arg')}). ` +
+          'Drain it (npm run dead-letters, or let consumers finish), delete it, and restart: it is declared again.',
+      );
+    });
   for (const pattern of spec.patterns) await channel.bindQueue(spec.queue, spec.exchange, pattern);
 }
