@@ -12,3 +12,4 @@ export * from './lib/outbox';
 export * from './lib/inbox';
 export * from './lib/message-headers';
 export * from './lib/dead-letters';
+export * from './lib/commands';

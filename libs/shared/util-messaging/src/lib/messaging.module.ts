@@ -1,6 +1,8 @@
 import { Global, Module, type DynamicModule, type InjectionToken } from '@nestjs/common';
 import { AmqpConnection } from './amqp-connection';
 import { EventPublisher } from './event-publisher';
+import { CommandClient } from './commands/command-client';
+import { CommandServer } from './commands/command-server';
 import { EventSubscriber } from './event-subscriber';
 import { MessagingStats } from './messaging-stats';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
@@ -24,8 +26,10 @@ export class MessagingModule {
         MessagingStats,
         EventPublisher,
         EventSubscriber,
+        CommandClient,
+        CommandServer,
       ],
-      exports: [MESSAGING_OPTIONS, AmqpConnection, MessagingStats, EventPublisher, EventSubscriber],
+      exports: [MESSAGING_OPTIONS, AmqpConnection, MessagingStats, EventPublisher, EventSubscriber, CommandClient, CommandServer],
     };
   }
 }

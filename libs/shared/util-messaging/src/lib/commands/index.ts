@@ -1,0 +1,3 @@
+export * from './command-topology';
+export * from './command-client';
+export * from './command-server';
