@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { authDataSourceOptions } from '@platform/auth-data-access';
+import { resolveLogFormat } from '@platform/util-observability';
 import { createHttpApp, runApp, setupOpenApi } from '@platform/util-http';
 import { openDatabase } from '@platform/util-persistence';
 import { AppModule } from './app/app.module';
@@ -8,7 +9,11 @@ import { loadAuthConfig } from './app/auth.config';
 runApp('auth', async () => {
   const config = loadAuthConfig();
   const dataSource = await openDatabase(authDataSourceOptions(config.AUTH_DATABASE_URL, config.AUTH_DB_POOL_SIZE));
-  const app = await createHttpApp(AppModule.forRoot(config, dataSource), { logLevel: config.LOG_LEVEL });
+  const app = await createHttpApp(AppModule.forRoot(config, dataSource), {
+    service: 'auth',
+    logLevel: config.LOG_LEVEL,
+    logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
+  });
   setupOpenApi(app, {
     title: 'Auth service',
     description: 'Owns credentials, sessions and signing keys.',

@@ -1,3 +1,4 @@
+import { waitFor } from '@platform/testing';
 import { startPlatform, type Platform } from './support/platform';
 import { expectProblem, http } from './support/http';
 
@@ -115,5 +116,27 @@ describe('users API through the gateway', () => {
   it('refuses bodies over the limit with 413', async () => {
     const response = await call('POST', '', { email: 'big@example.com', name: 'x'.repeat(200_000) });
     expectProblem(response, 413);
+  });
+
+  it('logs one JSON line per request in the gateway and in users, with one request id and no secrets', async () => {
+    const requestId = `log-check-${Date.now()}`;
+    const response = await call('POST', '', { email: 'not-an-email', name: 'Log', password: 'hunter2-hunter2' }, {
+      'x-request-id': requestId,
+      authorization: 'Bearer very-secret-token',
+    });
+    expect(response.status).toBe(400);
+    const linesOf = (output: string) =>
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line['requestId'] === requestId);
+    const gateway = await waitFor(() => linesOf(platform.processes.gateway.output).length === 1 && linesOf(platform.processes.gateway.output));
+    const users = await waitFor(() => linesOf(platform.processes.users.output).length === 1 && linesOf(platform.processes.users.output));
+    expect(gateway[0]).toMatchObject({ service: 'gateway', msg: 'request', method: 'POST', route: '/api/v1/users', status: 400 });
+    expect(users[0]).toMatchObject({ service: 'users', msg: 'request', method: 'POST', route: '/v1/users', status: 400 });
+    for (const output of [platform.processes.gateway.output, platform.processes.users.output]) {
+      expect(output).not.toMatch(/very-secret-token|hunter2/);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ProxyRoutes, routeTable, setupGatewayDocs, validateRouteTable } from '@platform/gateway-feature-proxy';
+import { resolveLogFormat } from '@platform/util-observability';
 import { createHttpApp, runApp } from '@platform/util-http';
 import { AppModule } from './app/app.module';
 import { loadGatewayConfig } from './app/gateway.config';
@@ -9,7 +10,9 @@ runApp('gateway', async () => {
   const routeProblems = validateRouteTable(routeTable);
   if (routeProblems.length > 0) throw new Error(`invalid route table: ${routeProblems.join('; ')}`);
   const app = await createHttpApp(AppModule.forRoot(config), {
+    service: 'gateway',
     logLevel: config.LOG_LEVEL,
+    logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
   });
   app.get(ProxyRoutes).register(app.getHttpAdapter().getInstance(), routeTable);

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { usersDataSourceOptions } from '@platform/users-data-access';
+import { resolveLogFormat } from '@platform/util-observability';
 import { createHttpApp, runApp, setupOpenApi } from '@platform/util-http';
 import { openDatabase } from '@platform/util-persistence';
 import { AppModule } from './app/app.module';
@@ -8,7 +9,11 @@ import { loadUsersConfig } from './app/users.config';
 runApp('users', async () => {
   const config = loadUsersConfig();
   const dataSource = await openDatabase(usersDataSourceOptions(config.USERS_DATABASE_URL, config.USERS_DB_POOL_SIZE));
-  const app = await createHttpApp(AppModule.forRoot(config, dataSource), { logLevel: config.LOG_LEVEL });
+  const app = await createHttpApp(AppModule.forRoot(config, dataSource), {
+    service: 'users',
+    logLevel: config.LOG_LEVEL,
+    logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
+  });
   setupOpenApi(app, {
     title: 'Users service',
     description: 'Owns users: create, read, list, update and delete.',

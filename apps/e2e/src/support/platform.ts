@@ -48,7 +48,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const exchange = uniqueName('e2e-events');
   const authQueue = uniqueName('e2e-auth');
   const rabbitMqUrl = options.rabbitMqUrl ?? testRabbitMqUrl();
-  const common = { RABBITMQ_URL: rabbitMqUrl, EVENTS_EXCHANGE: exchange, HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  const common = { RABBITMQ_URL: rabbitMqUrl, EVENTS_EXCHANGE: exchange, HOST: '127.0.0.1', LOG_LEVEL: 'log', NODE_ENV: 'test' };
   const settings: Record<string, Record<string, string>> = {
     users: { ...common, USERS_PORT: String(usersPort), USERS_DATABASE_URL: usersDb.url, USERS_DB_POOL_SIZE: '5', ...options.env?.users },
     auth: {

@@ -4,7 +4,8 @@ import { resourceName, urlWithProtocol } from './validators';
 /** Settings every app reads the same way. */
 export const commonConfigSpec = {
   NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
-  LOG_LEVEL: str({ choices: ['error', 'warn', 'log', 'debug', 'verbose'], default: 'log' }),
+  LOG_LEVEL: str({ choices: ['error', 'warn', 'log', 'debug', 'verbose'] as const, default: 'log' }),
+  LOG_FORMAT: str({ choices: ['auto', 'json', 'pretty'] as const, default: 'auto', desc: 'auto: pretty when NODE_ENV=development, else JSON' }),
   HOST: host({ default: '0.0.0.0', desc: 'Interface the HTTP server binds to' }),
 };
 

@@ -25,7 +25,7 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
       ],
     })
     class UsersItModule {}
-    app = await createHttpApp(UsersItModule, { logLevel: 'warn' });
+    app = await createHttpApp(UsersItModule, { service: 'users-it', logLevel: 'warn', logFormat: 'json' });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });

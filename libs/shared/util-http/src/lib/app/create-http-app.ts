@@ -1,41 +1,51 @@
-import { VersioningType, type DynamicModule, type LogLevel, type Type } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
+import { VersioningType, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createLogger, logRequests, PinoNestLogger, type LogLevelName } from '@platform/util-observability';
+import { LogController } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { ProblemValidationPipe } from '../validation/problem-validation.pipe';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
 
 export interface HttpAppOptions {
-  logLevel: LogLevel;
+  /** Name in every log line (`service`). */
+  service: string;
+  logLevel: LogLevelName;
+  logFormat: 'json' | 'pretty';
   /** Largest request body accepted, in bytes; larger ones get 413. */
   bodyLimitBytes?: number;
 }
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
 /**
  * Creates a Nest app on Fastify with the platform's HTTP conventions: request ids on every
- * response, problem+json for every error, validated DTOs, graceful shutdown on SIGTERM.
+ * response, problem+json for every error, validated DTOs, structured logs (one pino logger for
+ * Nest and Fastify, one line per request), graceful shutdown on SIGTERM.
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
+  const logger = createLogger({ service: options.service, level: options.logLevel, format: options.logFormat });
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Fastify's own two lines per request are replaced by logRequests' one.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers[REQUEST_ID_HEADER]),
     requestIdHeader: false,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
-    logger: LEVELS.slice(0, LEVELS.indexOf(options.logLevel) + 1),
+    logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
   app.useGlobalPipes(new ProblemValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   app.enableVersioning({ type: VersioningType.URI });
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+  logRequests(fastify);
   return app;
 }

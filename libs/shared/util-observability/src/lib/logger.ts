@@ -1,0 +1,63 @@
+import pino, { type Logger, type LoggerOptions } from 'pino';
+
+/** The platform's log levels (Nest's names) and the pino level each one maps to. */
+export const LOG_LEVELS = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' } as const;
+export type LogLevelName = keyof typeof LOG_LEVELS;
+
+/**
+ * Paths that must never reach a log line, whatever the code logs: credentials in headers,
+ * passwords, hashes and tokens at any depth we put them (request bodies are never logged).
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.passwordHash',
+  '*.hash',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.secret',
+  'password',
+  'passwordHash',
+  'token',
+  'accessToken',
+  'refreshToken',
+];
+
+export interface LoggerSettings {
+  service: string;
+  level: LogLevelName;
+  /** One JSON object per line (production, tests, log shippers) or coloured lines for people. */
+  format: 'json' | 'pretty';
+}
+
+export function loggerOptions(settings: LoggerSettings): LoggerOptions {
+  return {
+    level: LOG_LEVELS[settings.level],
+    base: { service: settings.service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+    ...(settings.format === 'pretty' && {
+      transport: { target: 'pino-pretty', options: { colorize: !process.env['NO_COLOR'], singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } },
+    }),
+  };
+}
+
+/** The app's one pino logger: Fastify writes request lines with it, Nest everything else. */
+export function createLogger(settings: LoggerSettings, destination?: pino.DestinationStream): Logger {
+  return destination ? pino(loggerOptions({ ...settings, format: 'json' }), destination) : pino(loggerOptions(settings));
+}
+
+/** `auto`: coloured lines while developing, JSON everywhere else (tests, CI, containers). */
+export function resolveLogFormat(format: 'auto' | 'json' | 'pretty', nodeEnv: string): 'json' | 'pretty' {
+  if (format !== 'auto') return format;
+  return nodeEnv === 'development' ? 'pretty' : 'json';
+}
