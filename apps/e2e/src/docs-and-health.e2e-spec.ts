@@ -1,3 +1,4 @@
+import { parsePrometheusText, sampleValue } from '@platform/testing';
 import { startPlatform, type Platform } from './support/platform';
 import { http } from './support/http';
 
@@ -42,5 +43,23 @@ describe('Swagger UI and health', () => {
     expect(ready.body.details.upstreams).toMatchObject({ users: 'up', auth: 'up' });
     const users = await http(platform.usersUrl, 'GET', '/health/ready');
     expect(users.body.details).toMatchObject({ database: { status: 'up' }, broker: { status: 'up' } });
+  });
+
+  it('serves Prometheus metrics on every app, counting a request that was made', async () => {
+    const before = parsePrometheusText((await http(platform.gatewayUrl, 'GET', '/metrics')).text).samples;
+    const counted = (samples: string[]) => sampleValue(samples, 'http_requests_total{', 'route="/api/v1/users"', 'status="200"') ?? 0;
+    await http(platform.gatewayUrl, 'GET', '/api/v1/users?limit=1');
+    const gateway = parsePrometheusText((await http(platform.gatewayUrl, 'GET', '/metrics')).text);
+    expect(gateway.bad).toEqual([]);
+    expect(counted(gateway.samples)).toBe(counted(before) + 1);
+    expect(sampleValue(gateway.samples, 'gateway_upstream_requests_total{', 'upstream="users"', 'outcome="200"')).toBeGreaterThanOrEqual(1);
+
+    const users = parsePrometheusText((await http(platform.usersUrl, 'GET', '/metrics')).text);
+    expect(users.bad).toEqual([]);
+    expect(sampleValue(users.samples, 'http_requests_total{', 'route="/v1/users"', 'status="200"')).toBeGreaterThanOrEqual(1);
+    for (const name of ['messaging_published_total', 'outbox_pending_messages', 'db_pool_connections{', 'process_resident_memory_bytes']) {
+      expect(users.samples.some((sample) => sample.startsWith(name))).toBe(true);
+    }
+    expect(users.samples.join('\n')).not.toMatch(/route="\/v1\/users\/[0-9a-f-]{36}"/);
   });
 });

@@ -5,3 +5,4 @@ export * from './lib/test-queue';
 export * from './lib/managed-process';
 export * from './lib/tcp-proxy';
 export * from './lib/dedicated-servers';
+export * from './lib/prometheus-text';

@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { waitFor } from './wait-for';
 
-/** A port the OS says is free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
+/** Ports this process has handed out: the OS may offer a just-closed port again. */
+const handedOut = new Set<number>();
+
+function askTheOs(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -13,6 +15,21 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A port free right now on 127.0.0.1 and never returned before by this process, so two apps
+ * started side by side cannot be given the same one (the second would fail to bind, and a probe
+ * would get its answer from the first).
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await askTheOs();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /**
@@ -64,6 +81,9 @@ export class ManagedProcess {
       timeoutMs,
       `${this.name} at ${url}\n${this.output.slice(-2000)}`,
     );
+    // A process that failed to bind exits a moment later; the answer came from something else.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!this.running) throw new Error(`${this.name} answered at ${url} but has exited:\n${this.output.slice(-2000)}`);
   }
 
   /** Sends a signal now (SIGKILL: a crash, no chance to clean up). */

@@ -5,6 +5,7 @@ import { CommandClient } from './commands/command-client';
 import { CommandServer } from './commands/command-server';
 import { EventSubscriber } from './event-subscriber';
 import { MessagingStats } from './messaging-stats';
+import { MessagingMetrics } from './messaging.metrics';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 
 export interface MessagingModuleOptions {
@@ -28,6 +29,7 @@ export class MessagingModule {
         EventSubscriber,
         CommandClient,
         CommandServer,
+        MessagingMetrics,
       ],
       exports: [MESSAGING_OPTIONS, AmqpConnection, MessagingStats, EventPublisher, EventSubscriber, CommandClient, CommandServer],
     };

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DatabaseMetrics } from './database.metrics';
 import { runMigrationsExclusively } from './run-migrations-exclusively';
 
 /**
@@ -34,6 +35,7 @@ export class PersistenceModule {
           dataSourceFactory: async () => dataSource,
         }),
       ],
+      providers: [DatabaseMetrics],
       exports: [TypeOrmModule],
     };
   }

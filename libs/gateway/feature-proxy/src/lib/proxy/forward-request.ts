@@ -5,6 +5,7 @@ import type { RouteDefinition } from '../routing/route-table';
 import { toPublicPath, toUpstreamPath } from '../routing/validate-route-table';
 import { clientResponseHeaders, upstreamRequestHeaders } from './forwarded-headers';
 import { upstreamProblem } from './upstream-error';
+import type { UpstreamOutcome } from './upstream-metrics';
 
 export interface ForwardTarget {
   route: RouteDefinition;
@@ -14,7 +15,10 @@ export interface ForwardTarget {
   routes: readonly RouteDefinition[];
   /** What the route removes from the public path, told to the upstream. */
   removedPrefix: string | undefined;
+  observe: (outcome: UpstreamOutcome, seconds: number) => void;
 }
+
+const OUTCOME_OF_STATUS: Record<number, UpstreamOutcome> = { 503: 'unavailable', 504: 'timeout', 502: 'bad_gateway' };
 
 const NO_BODY_STATUSES = new Set([204, 304]);
 
@@ -24,6 +28,8 @@ const NO_BODY_STATUSES = new Set([204, 304]);
  */
 export async function forwardRequest(request: FastifyRequest, reply: FastifyReply, target: ForwardTarget): Promise<void> {
   const abort = new AbortController();
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) abort.abort();
   });
@@ -43,6 +49,7 @@ export async function forwardRequest(request: FastifyRequest, reply: FastifyRepl
       bodyTimeout: target.timeoutMs,
       signal: abort.signal,
     });
+    target.observe(response.statusCode, elapsed());
     reply
       .code(response.statusCode)
       .headers(clientResponseHeaders(response.headers, (location) => toPublicPath(target.routes, target.route.upstream, location)));
@@ -52,7 +59,9 @@ export async function forwardRequest(request: FastifyRequest, reply: FastifyRepl
     }
     return reply.send(response.body);
   } catch (error) {
-    if (abort.signal.aborted) return;
-    sendProblem(reply, upstreamProblem(error, target.route.upstream, request.url));
+    if (abort.signal.aborted) return target.observe('client_gone', elapsed());
+    const problem = upstreamProblem(error, target.route.upstream, request.url);
+    target.observe(OUTCOME_OF_STATUS[problem.status] ?? 'bad_gateway', elapsed());
+    sendProblem(reply, problem);
   }
 }

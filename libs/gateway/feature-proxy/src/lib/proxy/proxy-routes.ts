@@ -4,6 +4,7 @@ import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import type { RouteDefinition } from '../routing/route-table';
 import { removedPrefix } from '../routing/validate-route-table';
 import { forwardRequest } from './forward-request';
+import { UpstreamMetrics, type UpstreamOutcome } from './upstream-metrics';
 import { UpstreamPools } from './upstream-pools';
 
 const METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
@@ -18,6 +19,7 @@ const METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 export class ProxyRoutes {
   constructor(
     private readonly pools: UpstreamPools,
+    private readonly metrics: UpstreamMetrics,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
   ) {}
 
@@ -32,6 +34,7 @@ export class ProxyRoutes {
           pool: this.pools.get(route.upstream),
           timeoutMs: route.timeoutMs ?? this.options.timeoutMs,
           removedPrefix: removedPrefix(route),
+          observe: (outcome: UpstreamOutcome, seconds: number) => this.metrics.observe(route.upstream, outcome, seconds),
         };
         const handler = (request: Parameters<typeof forwardRequest>[0], reply: Parameters<typeof forwardRequest>[1]) =>
           forwardRequest(request, reply, target);

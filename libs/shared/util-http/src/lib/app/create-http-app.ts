@@ -1,7 +1,7 @@
-import { VersioningType, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, VersioningType, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createLogger, logRequests, PinoNestLogger, type LogLevelName } from '@platform/util-observability';
+import { createLogger, logRequests, MetricsModule, MetricsRegistry, PinoNestLogger, serveMetrics, type LogLevelName } from '@platform/util-observability';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
@@ -20,7 +20,7 @@ export interface HttpAppOptions {
 /**
  * Creates a Nest app on Fastify with the platform's HTTP conventions: request ids on every
  * response, problem+json for every error, validated DTOs, structured logs (one pino logger for
- * Nest and Fastify, one line per request), graceful shutdown on SIGTERM.
+ * Nest and Fastify, one line per request), Prometheus metrics at /metrics, graceful shutdown.
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const logger = createLogger({ service: options.service, level: options.logLevel, format: options.logFormat });
@@ -33,7 +33,11 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+  const metrics = new MetricsRegistry(options.service);
+  // The app's modules see the metrics registry without wiring it themselves.
+  @Module({ imports: [MetricsModule.forRoot(metrics), module] })
+  class HttpAppRoot {}
+  const app = await NestFactory.create<NestFastifyApplication>(HttpAppRoot, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
@@ -47,5 +51,6 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
     done();
   });
   logRequests(fastify);
+  serveMetrics(fastify, metrics);
   return app;
 }

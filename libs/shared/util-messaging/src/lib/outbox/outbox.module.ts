@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { OutboxRecorder } from './outbox-recorder';
 import { OutboxRelay } from './outbox-relay';
+import { OutboxMetrics } from './outbox.metrics';
 import { defaultOutboxOptions, OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
 
 /**
@@ -13,7 +14,7 @@ export class OutboxModule {
   static forRoot(options: Partial<OutboxOptions> = {}): DynamicModule {
     return {
       module: OutboxModule,
-      providers: [{ provide: OUTBOX_OPTIONS, useValue: { ...defaultOutboxOptions, ...options } }, OutboxRecorder, OutboxRelay],
+      providers: [{ provide: OUTBOX_OPTIONS, useValue: { ...defaultOutboxOptions, ...options } }, OutboxRecorder, OutboxRelay, OutboxMetrics],
       exports: [OutboxRecorder, OutboxRelay],
     };
   }

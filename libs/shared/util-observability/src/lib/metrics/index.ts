@@ -1,0 +1,3 @@
+export * from './metrics-registry';
+export * from './serve-metrics';
+export * from './metrics.module';
