@@ -86,7 +86,7 @@ export class EventSubscriber implements BeforeApplicationShutdown {
           await channel.prefetch(subscription.prefetch ?? 20);
           const { consumerTag } = await channel.consume(
             subscription.queue,
-            (message) => message && this.track(this.dispatch(channel, subscription, message)),
+            (message) => message && this.track(this.dispatch(channel, subscription, message).catch((error: Error) => this.giveBack(channel, message, error))),
             { noAck: false },
           );
           consumer.current = { channel, consumerTag };
@@ -130,6 +130,12 @@ export class EventSubscriber implements BeforeApplicationShutdown {
     } catch (error) {
       await this.retryOrPark(channel, subscription, message, (error as Error).message ?? String(error));
     }
+  }
+
+  /** Last resort for an error dispatch did not expect: log it and return the message to its queue. */
+  private giveBack(channel: Channel, message: ConsumeMessage, error: Error): void {
+    this.logger.error(`${message.properties.type} ${message.properties.messageId} failed unexpectedly, returning it to the queue`, error.stack);
+    settle(() => channel.nack(message, false, true));
   }
 
   private async retryOrPark(channel: Channel, subscription: Subscription<Contracts>, message: ConsumeMessage, reason: string) {
