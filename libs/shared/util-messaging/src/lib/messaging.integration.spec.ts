@@ -101,6 +101,8 @@ describe('messaging against the real RabbitMQ', () => {
       'x-original-routing-key': PING,
     });
     expect(handled.some((p) => p.text === 'bad' || p.text === 'always-fails')).toBe(false);
+    // Counted once the broker confirms the hand-over, which may be a moment after it is visible.
+    await waitFor(() => module.get(MessagingStats).consumer(queue).parked === 2, 5_000, 'parked count');
     expect(module.get(MessagingStats).consumer(queue)).toMatchObject({ parked: 2, retried: 5 });
   });
 

@@ -79,10 +79,14 @@ describe('outbox relay against the real PostgreSQL and RabbitMQ', () => {
       });
       module.get(OutboxRelay).wake();
       await observer.waitFor((m) => m.type === 'test.other.v1');
-      const held = await database.query<{ type: string; attempts: number; backing_off: boolean }>(
-        `SELECT type, attempts, next_attempt_at > now() AS backing_off FROM outbox_messages
-         WHERE aggregate_id = 'held' AND published_at IS NULL ORDER BY id`,
-      );
+      // The failure is recorded when the relay's batch commits, which may be just after delivery.
+      const held = await waitFor(async () => {
+        const rows = await database.query<{ type: string; attempts: number; backing_off: boolean }>(
+          `SELECT type, attempts, next_attempt_at > now() AS backing_off FROM outbox_messages
+           WHERE aggregate_id = 'held' AND published_at IS NULL ORDER BY id`,
+        );
+        return rows[0]?.attempts === 1 && rows;
+      }, 10_000, 'the failed publish to be recorded');
       expect(held).toEqual([
         { type: 'late.first.v1', attempts: 1, backing_off: true },
         { type: 'test.second.v1', attempts: 0, backing_off: null },
