@@ -141,7 +141,8 @@ describe('outbox relay against the real PostgreSQL and RabbitMQ', () => {
         10_000,
         'rows published after recovery',
       );
-      expect(observer.received.filter((m) => m.type === 'test.counted.v1' && m.body['i'] !== undefined).length).toBeGreaterThanOrEqual(28);
+      // Confirmed by the broker is not yet consumed by the observer: wait for it to see them.
+      await waitFor(() => observer.received.filter((m) => m.type === 'test.counted.v1').length >= 28, 10_000, 'the observer to receive them');
     } finally {
       await reachable.close();
     }
