@@ -37,22 +37,18 @@ export class ProblemValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && metadata.metatype && !this.isPlainObject(value)) {
-      throw this.problem([{ field: '', in: 'body', message: 'request body must be a JSON object' }]);
+      throw validationProblem([{ field: '', in: 'body', message: 'request body must be a JSON object' }]);
     }
     try {
       return await super.transform(value, metadata);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      throw this.problem(flattenValidationErrors(error.errors, locations[metadata.type]));
+      throw validationProblem(flattenValidationErrors(error.errors, locations[metadata.type]));
     }
   }
 
   private isPlainObject(value: unknown): boolean {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
-  }
-
-  private problem(errors: FieldError[]): ProblemException {
-    return validationProblem(errors);
   }
 }
 
