@@ -3,3 +3,4 @@ export * from './lib/validation';
 export * from './lib/app';
 export * from './lib/openapi';
 export * from './lib/health';
+export * from './lib/access';

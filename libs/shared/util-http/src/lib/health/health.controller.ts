@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { Public } from '../access/public.decorator';
 import { ProblemTypes } from '../problem/problem-details';
 import { ProblemException } from '../problem/problem.exception';
 import { READINESS_INDICATORS, type ReadinessIndicator } from './readiness-indicator';
@@ -9,6 +10,7 @@ import { READINESS_INDICATORS, type ReadinessIndicator } from './readiness-indic
  * Liveness says the process answers (restart it if not); readiness says its dependencies
  * answer (send it traffic if so). A not-ready answer is a 503 problem naming what is down.
  */
+@Public()
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {

@@ -1,6 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FORWARDED_PREFIX_HEADER, publicUrlOf } from '../app/request-id';
+import { ProblemException } from './problem.exception';
 import { sendProblem } from './send-problem';
 import { toProblem } from './to-problem';
 
@@ -15,6 +16,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(exception, publicUrlOf(request.url, request.headers[FORWARDED_PREFIX_HEADER]));
     if (problem.status >= 500) this.log(request, problem.status, exception);
+    if (exception instanceof ProblemException) reply.headers(exception.headers);
     sendProblem(reply, problem);
   }
 

@@ -37,6 +37,9 @@ export const ProblemTypes = {
   badGateway: 'urn:problem-type:bad-gateway',
   notReady: 'urn:problem-type:not-ready',
   dependencyUnavailable: 'urn:problem-type:dependency-unavailable',
+  unauthenticated: 'urn:problem-type:unauthenticated',
+  forbidden: 'urn:problem-type:forbidden',
+  tooManyRequests: 'urn:problem-type:too-many-requests',
 } as const;
 
 /** The standard reason phrase of an HTTP status, used as a problem's title by default. */

@@ -1,0 +1,43 @@
+/** The roles a caller can have. Stored by users, carried in access tokens. */
+export const Roles = { User: 'user', Admin: 'admin' } as const;
+export type Role = (typeof Roles)[keyof typeof Roles];
+export const ROLES: readonly Role[] = Object.values(Roles);
+
+/**
+ * JOSE `typ` of an access token (RFC 9068). Checked on every verification so that no other
+ * JWT signed by the same keys (an ID token, a future token kind) is accepted as one.
+ */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+/** The only signing algorithm accepted. An allow-list: `none`, HS256 and the rest fail. */
+export const ACCESS_TOKEN_ALGORITHMS = ['ES256'] as const;
+
+/** The claims auth puts in every access token. */
+export interface AccessTokenClaims {
+  iss: string;
+  aud: string;
+  /** The user's id. */
+  sub: string;
+  role: Role;
+  /** Unique per token, for logs and revocation lists. */
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
+/** Who made a request, as read from a verified access token. */
+export interface Caller {
+  id: string;
+  role: Role;
+  tokenId: string;
+  /** The token's `exp`, in seconds since the epoch. */
+  expiresAt: number;
+}
+
+/** What a verifier checks besides the signature. */
+export interface AccessTokenPolicy {
+  issuer: string;
+  audience: string;
+  /** Clock difference tolerated on `exp`, `iat` and `nbf`, in seconds. */
+  clockToleranceSeconds: number;
+}
