@@ -1,0 +1,2 @@
+export * from './public-key-resolver';
+export * from './jwks-key-resolver';
