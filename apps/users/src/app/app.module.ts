@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { UsersFeatureModule } from '@platform/users-feature-users';
+import { accessTokenPolicyFrom, BearerAuthModule } from '@platform/util-auth';
 import { HealthModule } from '@platform/util-http';
 import { MessagingModule, MessagingReadiness, OutboxReadiness } from '@platform/util-messaging';
 import { DatabaseReadiness, PersistenceModule } from '@platform/util-persistence';
@@ -16,7 +17,8 @@ export class AppModule {
         MessagingModule.forRoot({
           useFactory: () => ({ url: config.RABBITMQ_URL, exchange: config.EVENTS_EXCHANGE, serviceName: 'users' }),
         }),
-        UsersFeatureModule,
+        BearerAuthModule.forRoot({ policy: accessTokenPolicyFrom(config), keys: { jwksUrl: config.AUTH_JWKS_URL } }),
+        UsersFeatureModule.forRoot({ commandsQueue: config.USERS_COMMANDS_QUEUE }),
         HealthModule.forRoot({ readiness: [DatabaseReadiness, MessagingReadiness, OutboxReadiness] }),
       ],
     };

@@ -1,9 +1,16 @@
-import { commonConfigSpec, docsConfigSpec, intInRange, loadConfig, messagingConfigSpec, tcpPort, urlWithProtocol } from '@platform/util-config';
+import { bearerAuthConfigSpec } from '@platform/util-auth';
+import { commonConfigSpec, docsConfigSpec, intInRange, loadConfig, messagingConfigSpec, resourceName, tcpPort, urlWithProtocol } from '@platform/util-config';
 
 export const usersConfigSpec = {
   ...commonConfigSpec,
   ...messagingConfigSpec,
   ...docsConfigSpec,
+  ...bearerAuthConfigSpec,
+  AUTH_JWKS_URL: urlWithProtocol(['http:', 'https:'])({
+    default: 'http://127.0.0.1:3002/v1/auth/.well-known/jwks.json',
+    desc: "Auth's public keys, to verify access tokens",
+  }),
+  USERS_COMMANDS_QUEUE: resourceName({ default: 'users.commands', desc: 'Queue of the commands users answers (create-user)' }),
   USERS_PORT: tcpPort({ default: 3001 }),
   USERS_DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'])({ default: 'postgres://postgres@127.0.0.1:5432/users' }),
   USERS_DB_POOL_SIZE: intInRange(1, 100)({ default: 10 }),

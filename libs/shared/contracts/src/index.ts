@@ -1,2 +1,3 @@
 export * from './lib/messages/users';
 export * from './lib/rest/users';
+export { Roles, ROLES, type Role } from '@platform/util-auth';

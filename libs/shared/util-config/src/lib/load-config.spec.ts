@@ -1,6 +1,6 @@
 import { str } from 'envalid';
 import { ConfigError, loadConfig } from './load-config';
-import { delayList, intInRange, tcpPort, urlWithProtocol } from './validators';
+import { addressList, base64Secret, delayList, intInRange, tcpPort, urlWithProtocol } from './validators';
 
 describe('loadConfig', () => {
   const spec = {
@@ -42,5 +42,24 @@ describe('loadConfig', () => {
     expect(loadConfig(delays, { RETRY: '100, 2000,30000' }).RETRY).toEqual([100, 2000, 30000]);
     expect(loadConfig(delays, {}).RETRY).toEqual([1000]);
     expect(() => loadConfig(delays, { RETRY: '100,soon' })).toThrow(/RETRY must be comma-separated delays in ms/);
+  });
+
+  it('treats an empty value as unset: the default applies, or the variable is missing', () => {
+    const spec = { LIMIT: intInRange(1, 100)({ default: 7 }), SECRET: base64Secret(32)() };
+    const secret = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig(spec, { LIMIT: '', SECRET: secret }).LIMIT).toBe(7);
+    expect(() => loadConfig(spec, { SECRET: '' })).toThrow('Invalid configuration: SECRET is missing');
+  });
+
+  it('reads a base64 secret of the right length only, saying how to make one', () => {
+    const spec = { SECRET: base64Secret(32)() };
+    expect(loadConfig(spec, { SECRET: Buffer.alloc(32, 1).toString('base64') }).SECRET).toEqual(Buffer.alloc(32, 1));
+    expect(() => loadConfig(spec, { SECRET: Buffer.alloc(16).toString('base64') })).toThrow(/SECRET must be 32 bytes, base64-encoded \(generate one with: openssl rand -base64 32\)/);
+  });
+
+  it('reads a list of addresses and CIDR ranges', () => {
+    const spec = { PROXIES: addressList({ default: [] }) };
+    expect(loadConfig(spec, { PROXIES: '127.0.0.1, ::1,10.0.0.0/8' }).PROXIES).toEqual(['127.0.0.1', '::1', '10.0.0.0/8']);
+    expect(() => loadConfig(spec, { PROXIES: 'gateway.local' })).toThrow(/PROXIES must be comma-separated IP addresses/);
   });
 });

@@ -16,12 +16,15 @@ export function describeConfigErrors(errors: Partial<Record<string, Error>>): st
 }
 
 /**
- * Validates `env` against an envalid spec and returns the typed, frozen config.
+ * Validates `env` against an envalid spec and returns the typed, frozen config. Empty values
+ * count as unset.
  * Throws {@link ConfigError} instead of envalid's default (multi-line report + process.exit),
  * so the caller decides how to stop and tests can assert on the message.
  */
 export function loadConfig<S extends object>(spec: S, env: NodeJS.ProcessEnv = process.env) {
-  return cleanEnv(env, spec, {
+  // `NAME=` (as in a copied .env.example) means unset: the default applies, or it is missing.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  return cleanEnv(given, spec, {
     reporter: ({ errors }: ReporterOptions<S>) => {
       if (Object.keys(errors).length > 0) throw new ConfigError(describeConfigErrors(errors));
     },

@@ -44,3 +44,22 @@ export const delayList = makeValidator<number[]>((input: string) => {
   }
   return delays.map(Number);
 });
+
+/** A secret of exactly `bytes` random bytes, given base64-encoded (`openssl rand -base64 32`). */
+export const base64Secret = (bytes: number) =>
+  makeValidator<Buffer>((input: string) => {
+    const decoded = Buffer.from(String(input).trim(), 'base64');
+    if (decoded.length !== bytes || !/^[A-Za-z0-9+/=_-]+$/.test(String(input).trim())) {
+      throw new Error(`must be ${bytes} bytes, base64-encoded (generate one with: openssl rand -base64 ${bytes})`);
+    }
+    return decoded;
+  });
+
+/** A comma-separated list of IP addresses or CIDR ranges (`127.0.0.1,10.0.0.0/8`). */
+export const addressList = makeValidator<string[]>((input: string) => {
+  const entries = String(input).split(',').map((part) => part.trim()).filter(Boolean);
+  if (entries.some((entry) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry))) {
+    throw new Error(`must be comma-separated IP addresses or CIDR ranges (got "${input}")`);
+  }
+  return entries;
+});

@@ -1,3 +1,4 @@
+import type { Role } from '@platform/util-auth';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** Name of the unique constraint on e-mail, so a violation can be told from others. */
@@ -7,6 +8,7 @@ export const USERS_EMAIL_UNIQUE = 'users_email_unique';
 @Entity({ name: 'users' })
 @Unique(USERS_EMAIL_UNIQUE, ['email'])
 export class UserEntity {
+  /** Chosen by the database, or by the caller of the create command (idempotent retries). */
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -16,6 +18,9 @@ export class UserEntity {
 
   @Column({ type: 'varchar', length: 200 })
   name!: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'user' })
+  role!: Role;
 
   /** Bumped by every write; the ETag clients send back in If-Match. */
   @VersionColumn()

@@ -1,15 +1,21 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { UsersEvents } from '@platform/contracts';
-import { createTestDatabase, deleteBrokerObjects, TestQueue, testRabbitMqUrl, uniqueName, type TestDatabase } from '@platform/testing';
+import { UsersCommands, UsersEvents, type UserDto } from '@platform/contracts';
+import { createTestDatabase, deleteBrokerObjects, TestAccessTokens, TestQueue, testRabbitMqUrl, uniqueName, type TestDatabase } from '@platform/testing';
+import { BearerAuthModule } from '@platform/util-auth';
 import { usersDataSourceOptions } from '@platform/users-data-access';
 import { createHttpApp } from '@platform/util-http';
-import { MessagingModule } from '@platform/util-messaging';
+import { CommandClient, MessagingModule } from '@platform/util-messaging';
+import type { ProblemException } from '@platform/util-http';
+import { randomUUID } from 'node:crypto';
 import { openDatabase, PersistenceModule } from '@platform/util-persistence';
 import { UsersFeatureModule } from './users-feature.module';
 
 describe('users against the real PostgreSQL and RabbitMQ', () => {
   const exchange = uniqueName('it-users');
+  const commandsQueue = uniqueName('it-users-commands');
+  const tokens = new TestAccessTokens();
+  const admin = tokens.header(randomUUID(), 'admin');
   let database: TestDatabase;
   let app: NestFastifyApplication;
   let events: TestQueue;
@@ -21,7 +27,8 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
       imports: [
         PersistenceModule.forRoot(await openDatabase(usersDataSourceOptions(database.url, 5))),
         MessagingModule.forRoot({ useFactory: () => ({ url: testRabbitMqUrl(), exchange, serviceName: 'users-it' }) }),
-        UsersFeatureModule,
+        BearerAuthModule.forRoot({ policy: tokens.policy, keys: tokens }),
+        UsersFeatureModule.forRoot({ commandsQueue }),
       ],
     })
     class UsersItModule {}
@@ -33,12 +40,12 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
   afterAll(async () => {
     await app?.close();
     await events.close();
-    await deleteBrokerObjects({ exchanges: [exchange] });
+    await deleteBrokerObjects({ queues: [commandsQueue], exchanges: [exchange, `${exchange}.commands`] });
     await database.drop();
   });
 
   const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: object, headers: Record<string, string> = {}) =>
-    app.getHttpAdapter().getInstance().inject({ method, url, payload: body, headers });
+    app.getHttpAdapter().getInstance().inject({ method, url, payload: body, headers: { ...admin, ...headers } });
 
   const createUser = async (email: string, name = 'Someone') => {
     const response = await call('POST', '/v1/users', { email, name });
@@ -111,5 +118,59 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
     expect(byEmail.items).toHaveLength(1);
     const wildcard = (await call('GET', `/v1/users?name=%25`)).json();
     expect(wildcard.total).toBe(0);
+  });
+
+  describe('the create-user command (auth registration)', () => {
+    const create = (command: object) => app.get(CommandClient).request<UserDto>(UsersCommands.CreateUser, command, 5_000);
+
+    it('creates the user with the id auth chose, and answers a redelivery with the same user', async () => {
+      const userId = randomUUID();
+      const command = { userId, email: 'registered@example.com', name: 'Registered', role: 'user' };
+      const first = await create(command);
+      expect(first).toMatchObject({ id: userId, email: 'registered@example.com', role: 'user', version: 1 });
+      expect(await create(command)).toEqual(first);
+      expect(await database.query(`SELECT count(*)::int AS n FROM users WHERE id = $1`, [userId])).toEqual([{ n: 1 }]);
+      await events.waitFor((m) => m.type === UsersEvents.UserCreated && m.body['userId'] === userId);
+      expect(events.received.filter((m) => m.body['userId'] === userId)).toHaveLength(1);
+    });
+
+    it('answers 409 for an e-mail another user has, and 400 for an invalid command', async () => {
+      await create({ userId: randomUUID(), email: 'taken@example.com', name: 'First', role: 'user' });
+      const conflict = await create({ userId: randomUUID(), email: 'taken@example.com', name: 'Second', role: 'user' }).catch((e: ProblemException) => e.problem);
+      expect(conflict).toMatchObject({ status: 409 });
+      const invalid = await create({ userId: 'nope', email: 'x@example.com', name: 'X', role: 'root' }).catch((e: ProblemException) => e.problem);
+      expect(invalid).toMatchObject({ status: 400 });
+    });
+  });
+
+  describe('who may do what', () => {
+    const as = (userId: string, role: 'user' | 'admin') => tokens.header(userId, role);
+
+    it('refuses a request without a valid token with 401', async () => {
+      const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/v1/users/me' });
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="platform"');
+    });
+
+    it('serves /me to the caller and hides other users behind a 404', async () => {
+      const mine = await createUser('me@example.com', 'Me');
+      const other = await createUser('other@example.com', 'Other');
+      const me = await call('GET', '/v1/users/me', undefined, as(mine.id, 'user'));
+      expect(me.json()).toMatchObject({ id: mine.id, name: 'Me' });
+      expect((await call('GET', `/v1/users/${other.id}`, undefined, as(mine.id, 'user'))).statusCode).toBe(404);
+      expect((await call('PATCH', '/v1/users/me', { name: 'Renamed' }, as(mine.id, 'user'))).json()).toMatchObject({ name: 'Renamed', version: 2 });
+    });
+
+    it('keeps listing and creating to admins, and roles to admins', async () => {
+      const user = await createUser('plain@example.com', 'Plain');
+      expect((await call('GET', '/v1/users', undefined, as(user.id, 'user'))).statusCode).toBe(403);
+      expect((await call('POST', '/v1/users', { email: 'x2@example.com', name: 'X' }, as(user.id, 'user'))).statusCode).toBe(403);
+      const selfPromotion = await call('PATCH', '/v1/users/me', { role: 'admin' }, as(user.id, 'user'));
+      expect(selfPromotion.statusCode).toBe(400);
+      expect(selfPromotion.json().errors).toEqual([{ field: 'role', in: 'body', message: 'role can only be set by an administrator' }]);
+      expect((await call('PATCH', `/v1/users/${user.id}`, { role: 'admin' })).json()).toMatchObject({ role: 'admin' });
+      const event = await events.waitFor((m) => m.type === UsersEvents.UserUpdated && m.body['userId'] === user.id);
+      expect(event.body['role']).toBe('admin');
+    });
   });
 });

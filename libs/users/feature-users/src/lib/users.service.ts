@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { UsersEvents } from '@platform/contracts';
 import { USERS_EMAIL_UNIQUE, UsersRepository, type UserEntity, type UserListPage, type UserListQuery } from '@platform/users-data-access';
+import type { Role } from '@platform/util-auth';
 import { ProblemException, ProblemTypes } from '@platform/util-http';
 import { OutboxRecorder, OutboxRelay } from '@platform/util-messaging';
 import { isUniqueViolation } from '@platform/util-persistence';
@@ -11,6 +12,15 @@ import { toUserDeleted, toUserSnapshot } from './user.mapper';
 export interface UserChanges {
   email?: string;
   name?: string;
+  role?: Role;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role?: Role;
+  /** A caller-chosen id makes creation idempotent (see createOnce). */
+  id?: string;
 }
 
 /**
@@ -35,13 +45,31 @@ export class UsersService {
     return (await this.users.findById(id)) ?? this.notFound(id);
   }
 
-  create(input: Required<UserChanges>): Promise<UserEntity> {
+  create(input: NewUser): Promise<UserEntity> {
     return this.write(async (manager) => {
       const user = await this.users.insert(manager, input);
       const occurredAt = new Date();
       await this.outbox.record(manager, { type: UsersEvents.UserCreated, aggregateId: user.id, payload: toUserSnapshot(user, occurredAt), occurredAt });
       return user;
     });
+  }
+
+  /**
+   * Creates the user with the id the caller chose, or returns it if an earlier delivery of the
+   * same request already did: a retried or redelivered command must not fail or duplicate.
+   */
+  async createOnce(input: NewUser & { id: string }): Promise<UserEntity> {
+    const existing = await this.users.findById(input.id);
+    if (existing && existing.email === input.email) return existing;
+    if (existing) throw this.conflict();
+    try {
+      return await this.create(input);
+    } catch (error) {
+      // Two deliveries of the same request racing: the loser finds what the winner created.
+      const winner = error instanceof ProblemException && (await this.users.findById(input.id));
+      if (winner && winner.email === input.email) return winner;
+      throw error;
+    }
   }
 
   /** Applies `changes` (all fields for PUT, some for PATCH) if `ifMatch` allows; no change, no event. */
@@ -52,7 +80,7 @@ export class UsersService {
         (field) => changes[field] !== undefined && changes[field] !== user[field],
       );
       if (changed.length === 0) return user;
-      for (const field of changed) user[field] = changes[field]!;
+      Object.assign(user, Object.fromEntries(changed.map((field) => [field, changes[field]])));
       const saved = await this.users.save(manager, user);
       const occurredAt = new Date();
       await this.outbox.record(manager, { type: UsersEvents.UserUpdated, aggregateId: id, payload: toUserSnapshot(saved, occurredAt), occurredAt });
@@ -75,13 +103,8 @@ export class UsersService {
       this.relay.wake();
       return result;
     } catch (error) {
-      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE)) {
-        throw new ProblemException(HttpStatus.CONFLICT, {
-          type: ProblemTypes.conflict,
-          detail: 'A user with this e-mail already exists',
-          errors: [{ field: 'email', in: 'body', message: 'email is already taken' }],
-        });
-      }
+      // A unique violation on the primary key is a concurrent createOnce of the same id.
+      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE) || isUniqueViolation(error, 'users_pkey')) throw this.conflict();
       throw error;
     }
   }
@@ -95,6 +118,14 @@ export class UsersService {
       });
     }
     return user;
+  }
+
+  private conflict(): ProblemException {
+    return new ProblemException(HttpStatus.CONFLICT, {
+      type: ProblemTypes.conflict,
+      detail: 'A user with this e-mail already exists',
+      errors: [{ field: 'email', in: 'body', message: 'email is already taken' }],
+    });
   }
 
   private notFound(id: string): never {

@@ -1,4 +1,5 @@
-import { EmailField, NameField } from './user-fields';
+import type { Role } from '@platform/util-auth';
+import { EmailField, NameField, RoleField } from './user-fields';
 
 export class CreateUserRequestDto {
   @EmailField()
@@ -6,4 +7,7 @@ export class CreateUserRequestDto {
 
   @NameField()
   name!: string;
+
+  @RoleField()
+  role?: Role;
 }

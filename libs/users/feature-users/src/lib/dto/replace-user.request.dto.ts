@@ -1,4 +1,5 @@
-import { EmailField, NameField } from './user-fields';
+import type { Role } from '@platform/util-auth';
+import { EmailField, NameField, RoleField } from './user-fields';
 
 /** PUT: every modifiable field, replacing the stored ones. */
 export class ReplaceUserRequestDto {
@@ -7,4 +8,7 @@ export class ReplaceUserRequestDto {
 
   @NameField()
   name!: string;
+
+  @RoleField()
+  role?: Role;
 }

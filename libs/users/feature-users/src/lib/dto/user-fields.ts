@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES } from '@platform/util-auth';
 import { Transform } from 'class-transformer';
-import { IsDefined, IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsDefined, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -24,4 +25,12 @@ export const NameField = () =>
     IsString(),
     IsNotEmpty({ message: 'name must not be blank' }),
     MaxLength(200),
+  );
+
+/** Role: optional in bodies; only an admin may send it (checked by the access policy). */
+export const RoleField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: ROLES, description: 'Only an administrator may set it' }),
+    IsOptional(),
+    IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }),
   );

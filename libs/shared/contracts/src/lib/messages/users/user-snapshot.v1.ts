@@ -1,4 +1,5 @@
-import { IsEmail, IsInt, IsISO8601, IsString, IsUUID, Length, Min } from 'class-validator';
+import { ROLES, type Role } from '@platform/util-auth';
+import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 
 /**
  * The state of a user after a change. Events carry a full snapshot (not a diff) with the
@@ -15,6 +16,11 @@ export abstract class UserSnapshotV1 {
   @IsString()
   @Length(1, 200)
   name!: string;
+
+  /** Added after the first release, so optional: a snapshot without it means `user`. */
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
 
   @IsInt()
   @Min(1)

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ROLES, type Role } from '@platform/util-auth';
 
 /** A user as every service returns it. Never carries credentials. */
 export class UserDto {
@@ -10,6 +11,9 @@ export class UserDto {
 
   @ApiProperty({ example: 'Ada Lovelace' })
   name!: string;
+
+  @ApiProperty({ enum: ROLES, example: 'user', description: 'What the user may do; only an admin changes it' })
+  role!: Role;
 
   @ApiProperty({ description: 'Row version; also sent as the ETag', example: 1, minimum: 1 })
   version!: number;

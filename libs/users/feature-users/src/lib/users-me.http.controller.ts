@@ -1,0 +1,73 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UserDto } from '@platform/contracts';
+import { CurrentCaller, type Caller } from '@platform/util-auth';
+import { ApiProblemResponses } from '@platform/util-http';
+import type { FastifyReply } from 'fastify';
+import { assertMaySetRole } from './access/user-access.policy';
+import { PatchUserRequestDto, ReplaceUserRequestDto } from './dto';
+import { ETAG_HEADER_DOC, IfMatchHeader, replyWithReadUser, replyWithUser } from './http/user-responses';
+import { UsersService } from './users.service';
+
+const CONFLICT = { status: 409, detail: 'A user with this e-mail already exists' };
+
+/** The caller's own user, whoever they are: the id comes from the access token, never the path. */
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller({ path: 'users/me', version: '1' })
+export class UsersMeHttpController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Get my user' })
+  @ApiOkResponse({ type: UserDto, headers: ETAG_HEADER_DOC })
+  @ApiNotModifiedResponse({ description: 'If-None-Match named the current version' })
+  @ApiProblemResponses(401, 404)
+  async get(
+    @CurrentCaller() caller: Caller,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserDto | undefined> {
+    return replyWithReadUser(reply, await this.users.get(caller.id), ifNoneMatch);
+  }
+
+  @Put()
+  @ApiOperation({ summary: 'Replace my user' })
+  @IfMatchHeader()
+  @ApiOkResponse({ type: UserDto, headers: ETAG_HEADER_DOC })
+  @ApiProblemResponses(400, 401, 404, CONFLICT, 412)
+  replace(
+    @CurrentCaller() caller: Caller,
+    @Body() body: ReplaceUserRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserDto> {
+    assertMaySetRole(caller, body.role);
+    return replyWithUser(reply, this.users.update(caller.id, { email: body.email, name: body.name, role: body.role }, ifMatch));
+  }
+
+  @Patch()
+  @ApiOperation({ summary: 'Change some fields of my user' })
+  @IfMatchHeader()
+  @ApiOkResponse({ type: UserDto, headers: ETAG_HEADER_DOC })
+  @ApiProblemResponses(400, 401, 404, CONFLICT, 412)
+  patch(
+    @CurrentCaller() caller: Caller,
+    @Body() body: PatchUserRequestDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserDto> {
+    assertMaySetRole(caller, body.role);
+    return replyWithUser(reply, this.users.update(caller.id, { email: body.email, name: body.name, role: body.role }, ifMatch));
+  }
+
+  @Delete()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Delete my user', description: 'Also ends every session: auth revokes them when it hears of the deletion.' })
+  @IfMatchHeader()
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblemResponses(401, 404, 412)
+  async delete(@CurrentCaller() caller: Caller, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+    await this.users.delete(caller.id, ifMatch);
+  }
+}
