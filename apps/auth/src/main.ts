@@ -13,6 +13,7 @@ runApp('auth', async () => {
     service: 'auth',
     logLevel: config.LOG_LEVEL,
     logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
+    trustProxy: config.AUTH_TRUSTED_PROXIES,
   });
   setupOpenApi(app, {
     title: 'Auth service',

@@ -1,14 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { IdentityModule, SigningKeyRing } from '@platform/auth-feature-identity';
 import { UserDirectoryModule } from '@platform/auth-feature-user-directory';
+import { accessTokenPolicyFrom, BearerAuthModule } from '@platform/util-auth';
 import { HealthModule } from '@platform/util-http';
 import { MessagingModule, MessagingReadiness } from '@platform/util-messaging';
 import { DatabaseReadiness, PersistenceModule } from '@platform/util-persistence';
 import type { DataSource } from 'typeorm';
-import type { AuthConfig } from './auth.config';
+import { identityOptionsFrom, type AuthConfig } from './auth.config';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AuthConfig, dataSource: DataSource): DynamicModule {
+    const identity = IdentityModule.forRoot(identityOptionsFrom(config));
     return {
       module: AppModule,
       imports: [
@@ -16,6 +19,9 @@ export class AppModule {
         MessagingModule.forRoot({
           useFactory: () => ({ url: config.RABBITMQ_URL, exchange: config.EVENTS_EXCHANGE, serviceName: 'auth' }),
         }),
+        identity,
+        // Auth verifies its own tokens with its key ring: no JWKS round trip to itself.
+        BearerAuthModule.forRoot({ policy: accessTokenPolicyFrom(config), keys: { useExisting: SigningKeyRing, imports: [identity] } }),
         UserDirectoryModule.forRoot({ queue: config.AUTH_USERS_EVENTS_QUEUE, retryDelaysMs: config.AUTH_EVENT_RETRY_DELAYS_MS }),
         HealthModule.forRoot({ readiness: [DatabaseReadiness, MessagingReadiness] }),
       ],

@@ -1,14 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { authConfigSpec, loadAuthConfig } from './auth.config';
+import { authConfigSpec, identityOptionsFrom, loadAuthConfig } from './auth.config';
 
 describe('auth config', () => {
-  it('works with no environment at all, for local runs', () => {
-    expect(loadAuthConfig({})).toMatchObject({ AUTH_PORT: 3002, AUTH_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/auth', AUTH_USERS_EVENTS_QUEUE: 'auth.users-events' });
+  const key = Buffer.alloc(32, 9).toString('base64');
+
+  it('needs only its key-encryption key; everything else has a local default', () => {
+    expect(loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key })).toMatchObject({
+      AUTH_PORT: 3002,
+      AUTH_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/auth',
+      AUTH_USERS_EVENTS_QUEUE: 'auth.users-events',
+      AUTH_ARGON2_MEMORY_KIB: 19_456,
+      AUTH_ARGON2_ITERATIONS: 2,
+    });
+    expect(() => loadAuthConfig({})).toThrow('Invalid configuration: AUTH_KEY_ENCRYPTION_KEY is missing');
+  });
+
+  it('refuses argon2id parameters below OWASP\'s minimum', () => {
+    expect(() => loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key, AUTH_ARGON2_MEMORY_KIB: '4096', AUTH_ARGON2_ITERATIONS: '1' })).toThrow(
+      /AUTH_ARGON2_MEMORY_KIB must be an integer from 19456.*AUTH_ARGON2_ITERATIONS must be an integer from 2/,
+    );
+  });
+
+  it('wants the administrator\'s e-mail and password together, the password at least 12 characters', () => {
+    expect(() => loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key, ADMIN_EMAIL: 'admin@example.com' })).toThrow('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    expect(() => loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key, ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD must be 12-128 characters/);
+    expect(identityOptionsFrom(loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key, ADMIN_EMAIL: 'Admin@Example.com', ADMIN_PASSWORD: 'long enough secret' })).admin).toEqual({
+      email: 'admin@example.com',
+      password: 'long enough secret',
+      name: 'Administrator',
+    });
   });
 
   it('rejects a queue name RabbitMQ would not accept as ours', () => {
-    expect(() => loadAuthConfig({ AUTH_USERS_EVENTS_QUEUE: 'auth users' })).toThrow(/AUTH_USERS_EVENTS_QUEUE must be 1-200 letters/);
+    expect(() => loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key, AUTH_USERS_EVENTS_QUEUE: 'auth users' })).toThrow(/AUTH_USERS_EVENTS_QUEUE must be 1-200 letters/);
   });
 
   it('documents every variable in .env.example', () => {

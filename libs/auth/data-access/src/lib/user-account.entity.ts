@@ -1,3 +1,4 @@
+import type { Role } from '@platform/util-auth';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type UserAccountStatus = 'active' | 'deleted';
@@ -18,6 +19,10 @@ export class UserAccountEntity {
 
   @Column({ type: 'varchar', length: 16 })
   status!: UserAccountStatus;
+
+  /** The role users last reported; what the next access token carries. */
+  @Column({ type: 'varchar', length: 16, default: 'user' })
+  role!: Role;
 
   @Column({ name: 'user_version', type: 'int' })
   userVersion!: number;

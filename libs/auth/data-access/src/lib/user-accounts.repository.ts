@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import type { Role } from '@platform/util-auth';
 import { UserAccountEntity, type UserAccountStatus } from './user-account.entity';
 
 export interface UserAccountState {
   userId: string;
   email: string | null;
   status: UserAccountStatus;
+  /** Null keeps the stored role (a deletion carries none). */
+  role: Role | null;
   userVersion: number;
 }
 
@@ -26,16 +29,17 @@ export class UserAccountsRepository {
    */
   async applyIfNewer(state: UserAccountState, manager?: EntityManager): Promise<boolean> {
     const rows: unknown[] = await (manager ?? this.accounts.manager).query(
-      `INSERT INTO user_accounts (user_id, email, status, user_version)
-       VALUES ($1, $2, $3, $4)
+      `INSERT INTO user_accounts (user_id, email, status, user_version, role)
+       VALUES ($1, $2, $3, $4, COALESCE($5::varchar, 'user'))
        ON CONFLICT (user_id) DO UPDATE
          SET email = COALESCE(EXCLUDED.email, user_accounts.email),
              status = EXCLUDED.status,
+             role = COALESCE($5::varchar, user_accounts.role),
              user_version = EXCLUDED.user_version,
              updated_at = now()
          WHERE user_accounts.user_version < EXCLUDED.user_version
        RETURNING user_id`,
-      [state.userId, state.email, state.status, state.userVersion],
+      [state.userId, state.email, state.status, state.userVersion, state.role],
     );
     return rows.length > 0;
   }

@@ -1,4 +1,4 @@
-import type { UserAccountsRepository, UserAccountState } from '@platform/auth-data-access';
+import type { RefreshTokensRepository, UserAccountsRepository, UserAccountState } from '@platform/auth-data-access';
 import type { EventSubscriber, Inbox, IncomingMessageMeta } from '@platform/util-messaging';
 import type { EntityManager } from 'typeorm';
 import { USER_DIRECTORY_CONSUMER, UserDirectoryConsumer } from './user-directory.consumer';
@@ -15,9 +15,11 @@ describe('UserDirectoryConsumer', () => {
       return true;
     },
   } as unknown as Inbox;
+  const revoked: string[] = [];
+  const refreshTokens = { revokeAllOfUser: async (userId: string) => (revoked.push(userId), 1) } as unknown as RefreshTokensRepository;
   const subscriptions: { queue: string; contracts: object; retryDelaysMs?: readonly number[] }[] = [];
   const subscriber = { subscribe: async (s: (typeof subscriptions)[number]) => void subscriptions.push(s) } as unknown as EventSubscriber;
-  const consumer = new UserDirectoryConsumer(subscriber, accounts, inbox, { queue: 'auth.users-events', retryDelaysMs: [10] });
+  const consumer = new UserDirectoryConsumer(subscriber, accounts, refreshTokens, inbox, { queue: 'auth.users-events', retryDelaysMs: [10] });
   const meta = (messageId: string): IncomingMessageMeta => ({ messageId, type: 'users.user.created.v1', redelivered: false, headers: {} });
 
   beforeEach(() => (applied.length = 0));
@@ -32,12 +34,19 @@ describe('UserDirectoryConsumer', () => {
     const event = { userId: 'u1', email: 'a@b.co', name: 'A', version: 2, occurredAt: '2026-01-01T00:00:00Z' };
     await consumer.applySnapshot(event, meta('m-1'));
     await consumer.applySnapshot(event, meta('m-1'));
-    expect(applied).toEqual([{ userId: 'u1', email: 'a@b.co', status: 'active', userVersion: 2 }]);
+    expect(applied).toEqual([{ userId: 'u1', email: 'a@b.co', status: 'active', role: 'user', userVersion: 2 }]);
     expect(seen.has(`${USER_DIRECTORY_CONSUMER}/m-1`)).toBe(true);
   });
 
-  it('records a deletion without touching the e-mail', async () => {
+  it('keeps the role a snapshot carries', async () => {
+    const event = { userId: 'u2', email: 'b@b.co', name: 'B', role: 'admin' as const, version: 1, occurredAt: '2026-01-01T00:00:00Z' };
+    await consumer.applySnapshot(event, meta('m-3'));
+    expect(applied).toEqual([expect.objectContaining({ userId: 'u2', role: 'admin' })]);
+  });
+
+  it('records a deletion without touching the e-mail or role, and ends the user\'s sessions', async () => {
     await consumer.applyDeletion({ userId: 'u1', version: 3, occurredAt: '2026-01-01T00:00:00Z' }, meta('m-2'));
-    expect(applied).toEqual([{ userId: 'u1', email: null, status: 'deleted', userVersion: 3 }]);
+    expect(applied).toEqual([{ userId: 'u1', email: null, status: 'deleted', role: null, userVersion: 3 }]);
+    expect(revoked).toEqual(['u1']);
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { UserAccountsRepository, type UserAccountState } from '@platform/auth-data-access';
+import { RefreshTokensRepository, UserAccountsRepository, type UserAccountState } from '@platform/auth-data-access';
 import { usersEventPayloads, UsersEvents, type UserDeletedV1Event, type UserSnapshotV1 } from '@platform/contracts';
 import { EventSubscriber, Inbox, type IncomingMessageMeta } from '@platform/util-messaging';
 import { USER_DIRECTORY_OPTIONS, type UserDirectoryOptions } from './user-directory.options';
@@ -8,7 +8,7 @@ import { USER_DIRECTORY_OPTIONS, type UserDirectoryOptions } from './user-direct
 export const USER_DIRECTORY_CONSUMER = 'auth.user-directory';
 
 /**
- * Keeps auth's copy of users (login e-mail, deleted or not) in step with users' events, so
+ * Keeps auth's copy of users (login e-mail, role, deleted or not) in step with users' events, so
  * that logins use the current e-mail and a deleted user can no longer sign in. Each message
  * is applied once (inbox); events of one user also converge by version whatever their order.
  */
@@ -19,6 +19,7 @@ export class UserDirectoryConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly subscriber: EventSubscriber,
     private readonly accounts: UserAccountsRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
     private readonly inbox: Inbox,
     @Inject(USER_DIRECTORY_OPTIONS) private readonly options: UserDirectoryOptions,
   ) {}
@@ -38,17 +39,19 @@ export class UserDirectoryConsumer implements OnApplicationBootstrap {
   }
 
   applySnapshot(event: UserSnapshotV1, meta: IncomingMessageMeta): Promise<void> {
-    return this.apply({ userId: event.userId, email: event.email, status: 'active', userVersion: event.version }, meta);
+    return this.apply({ userId: event.userId, email: event.email, status: 'active', role: event.role ?? 'user', userVersion: event.version }, meta);
   }
 
   applyDeletion(event: UserDeletedV1Event, meta: IncomingMessageMeta): Promise<void> {
-    return this.apply({ userId: event.userId, email: null, status: 'deleted', userVersion: event.version }, meta);
+    return this.apply({ userId: event.userId, email: null, status: 'deleted', role: null, userVersion: event.version }, meta);
   }
 
   private async apply(state: UserAccountState, meta: IncomingMessageMeta): Promise<void> {
-    const firstTime = await this.inbox.runOnce(USER_DIRECTORY_CONSUMER, meta.messageId, (manager) =>
-      this.accounts.applyIfNewer(state, manager).then(() => undefined),
-    );
+    const firstTime = await this.inbox.runOnce(USER_DIRECTORY_CONSUMER, meta.messageId, async (manager) => {
+      const changed = await this.accounts.applyIfNewer(state, manager);
+      // A deleted user's sessions end with it, in the same transaction.
+      if (changed && state.status === 'deleted') await this.refreshTokens.revokeAllOfUser(state.userId, 'user-deleted', manager);
+    });
     this.logger.debug(`${meta.type} ${meta.messageId} for user ${state.userId} v${state.userVersion}: ${firstTime ? 'applied' : 'duplicate'}`);
   }
 }

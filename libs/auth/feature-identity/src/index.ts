@@ -1,0 +1,6 @@
+export * from './lib/identity.module';
+export * from './lib/identity.options';
+export * from './lib/keys/signing-key-ring';
+export * from './lib/passwords/password-hasher';
+export * from './lib/passwords/password.field';
+export * from './lib/bootstrap/admin-bootstrap';

@@ -1,0 +1,2 @@
+export * from './auth-requests.dto';
+export * from './token-response.dto';

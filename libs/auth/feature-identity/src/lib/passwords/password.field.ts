@@ -1,0 +1,26 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsDefined, IsString, MaxLength, MinLength } from 'class-validator';
+
+/** OWASP ASVS 2.1: at least 12 characters, at most 128, no composition rules. */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/** A new password (register, change): the policy applies. */
+export const NewPasswordField = () =>
+  applyDecorators(
+    ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, example: 'correct horse battery staple' }),
+    IsDefined({ message: '$property is required' }),
+    IsString(),
+    MinLength(PASSWORD_MIN_LENGTH, { message: `$property must be at least ${PASSWORD_MIN_LENGTH} characters` }),
+    MaxLength(PASSWORD_MAX_LENGTH, { message: `$property must be at most ${PASSWORD_MAX_LENGTH} characters` }),
+  );
+
+/** A password being checked (login, current password): only bounded, so no policy leaks. */
+export const GivenPasswordField = () =>
+  applyDecorators(
+    ApiProperty({ format: 'password', maxLength: PASSWORD_MAX_LENGTH, example: 'correct horse battery staple' }),
+    IsDefined({ message: '$property is required' }),
+    IsString(),
+    MaxLength(PASSWORD_MAX_LENGTH, { message: `$property must be at most ${PASSWORD_MAX_LENGTH} characters` }),
+  );
