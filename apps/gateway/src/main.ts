@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { ProxyRoutes, routeTable, setupGatewayDocs, validateRouteTable } from '@platform/gateway-feature-proxy';
+import fastifyCors from '@fastify/cors';
+import { corsPolicy, ProxyRoutes, routeTable, setupGatewayDocs, validateRouteTable } from '@platform/gateway-feature-proxy';
 import { resolveLogFormat } from '@platform/util-observability';
 import { createHttpApp, runApp } from '@platform/util-http';
 import { AppModule } from './app/app.module';
@@ -15,6 +16,7 @@ runApp('gateway', async () => {
     logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
   });
+  await app.register(fastifyCors, corsPolicy(config.GATEWAY_CORS_ORIGINS));
   app.get(ProxyRoutes).register(app.getHttpAdapter().getInstance(), routeTable);
   if (config.DOCS_ENABLED) setupGatewayDocs(app);
   await app.listen(config.GATEWAY_PORT, config.HOST);

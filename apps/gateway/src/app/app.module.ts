@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GatewayProxyModule, UpstreamsReadiness } from '@platform/gateway-feature-proxy';
+import { accessTokenPolicyFrom } from '@platform/util-auth';
 import { HealthModule } from '@platform/util-http';
 import type { GatewayConfig } from './gateway.config';
 
@@ -15,6 +16,7 @@ export class AppModule {
           connectTimeoutMs: config.GATEWAY_CONNECT_TIMEOUT_MS,
           connectionsPerUpstream: config.GATEWAY_UPSTREAM_CONNECTIONS,
           bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+          accessTokenPolicy: accessTokenPolicyFrom(config),
         }),
         HealthModule.forRoot({ readiness: [UpstreamsReadiness] }),
       ],

@@ -1,10 +1,22 @@
+import { bearerAuthConfigSpec } from '@platform/util-auth';
 import { commonConfigSpec, docsConfigSpec, intInRange, loadConfig, tcpPort, urlWithProtocol } from '@platform/util-config';
+import { makeValidator } from 'envalid';
+
+/** Comma-separated origins (`https://app.example.com`), each a scheme and host with no path. */
+const originList = makeValidator<string[]>((input: string) => {
+  const origins = String(input).split(',').map((part) => part.trim()).filter(Boolean);
+  const bad = origins.find((origin) => !/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(origin));
+  if (bad) throw new Error(`must be comma-separated origins like https://app.example.com (got "${bad}")`);
+  return origins;
+});
 
 const httpUrl = urlWithProtocol(['http:', 'https:']);
 
 export const gatewayConfigSpec = {
   ...commonConfigSpec,
   ...docsConfigSpec,
+  ...bearerAuthConfigSpec,
+  GATEWAY_CORS_ORIGINS: originList({ default: [], desc: 'Browser origins allowed to call the API (CORS); none when empty' }),
   GATEWAY_PORT: tcpPort({ default: 3000 }),
   GATEWAY_USERS_URL: httpUrl({ default: 'http://127.0.0.1:3001', desc: 'Base URL of the users service' }),
   GATEWAY_AUTH_URL: httpUrl({ default: 'http://127.0.0.1:3002', desc: 'Base URL of the auth service' }),

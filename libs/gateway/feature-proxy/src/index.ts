@@ -4,3 +4,5 @@ export * from './lib/proxy';
 export * from './lib/openapi';
 export * from './lib/health/upstreams.readiness';
 export * from './lib/gateway-proxy.module';
+export * from './lib/auth/cors-policy';
+export * from './lib/auth/edge-authenticator';

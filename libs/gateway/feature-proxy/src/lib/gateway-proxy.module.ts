@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { EdgeAuthenticator } from './auth/edge-authenticator';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 import { OpenApiAggregator } from './openapi/openapi-aggregator';
 import { ProxyRoutes } from './proxy/proxy-routes';
@@ -12,7 +13,7 @@ export class GatewayProxyModule {
   static forRoot(options: GatewayOptions): DynamicModule {
     return {
       module: GatewayProxyModule,
-      providers: [{ provide: GATEWAY_OPTIONS, useValue: options }, UpstreamPools, UpstreamMetrics, ProxyRoutes, OpenApiAggregator],
+      providers: [{ provide: GATEWAY_OPTIONS, useValue: options }, UpstreamPools, UpstreamMetrics, EdgeAuthenticator, ProxyRoutes, OpenApiAggregator],
       exports: [GATEWAY_OPTIONS, UpstreamPools, ProxyRoutes, OpenApiAggregator],
     };
   }

@@ -1,3 +1,4 @@
+import type { AccessTokenPolicy } from '@platform/util-auth';
 import type { UpstreamName } from './routing/route-table';
 
 export interface GatewayOptions {
@@ -11,6 +12,8 @@ export interface GatewayOptions {
   connectionsPerUpstream: number;
   /** Largest request body forwarded; larger ones get 413. */
   bodyLimitBytes: number;
+  /** What access tokens must satisfy on bearer routes (issuer, audience, clock skew). */
+  accessTokenPolicy: AccessTokenPolicy;
 }
 
 export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');

@@ -3,8 +3,8 @@ import type { RouteDefinition } from '../routing/route-table';
 import { mergeOpenApi } from './merge-openapi';
 
 const routes: RouteDefinition[] = [
-  { prefix: '/api/v1/users', upstream: 'users', upstreamPrefix: '/v1/users' },
-  { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth' },
+  { prefix: '/api/v1/users', upstream: 'users', upstreamPrefix: '/v1/users', access: 'bearer' },
+  { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth', access: 'public' },
 ];
 const problem = { type: 'object', properties: { status: { type: 'integer' } } };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

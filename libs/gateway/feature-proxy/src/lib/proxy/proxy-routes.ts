@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EdgeAuthenticator } from '../auth/edge-authenticator';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import type { RouteDefinition } from '../routing/route-table';
 import { removedPrefix } from '../routing/validate-route-table';
@@ -11,8 +12,8 @@ const METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
 /**
  * Registers the route table's prefixes directly on Fastify, outside Nest's controller pipeline:
- * a proxied request needs no guards, pipes or interceptors, and skipping them is most of the
- * gateway's per-request cost. Bodies are taken as raw bytes (any content type, size-limited)
+ * a proxied request needs no pipes or interceptors, and skipping them is most of the gateway's
+ * per-request cost. Bearer routes verify the token first (EdgeAuthenticator). Bodies are taken as raw bytes (any content type, size-limited)
  * and forwarded unparsed.
  */
 @Injectable()
@@ -20,6 +21,7 @@ export class ProxyRoutes {
   constructor(
     private readonly pools: UpstreamPools,
     private readonly metrics: UpstreamMetrics,
+    private readonly authenticator: EdgeAuthenticator,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
   ) {}
 
@@ -36,8 +38,13 @@ export class ProxyRoutes {
           removedPrefix: removedPrefix(route),
           observe: (outcome: UpstreamOutcome, seconds: number) => this.metrics.observe(route.upstream, outcome, seconds),
         };
-        const handler = (request: Parameters<typeof forwardRequest>[0], reply: Parameters<typeof forwardRequest>[1]) =>
-          forwardRequest(request, reply, target);
+        const forward = (request: FastifyRequest, reply: FastifyReply) => forwardRequest(request, reply, target);
+        const handler =
+          route.access === 'public'
+            ? forward
+            : async (request: FastifyRequest, reply: FastifyReply) => {
+                if (await this.authenticator.authenticate(request, reply)) return forward(request, reply);
+              };
         scope.route({ method: METHODS, url: route.prefix, handler, exposeHeadRoute: false });
         scope.route({ method: METHODS, url: `${route.prefix}/*`, handler, exposeHeadRoute: false });
       }

@@ -2,6 +2,12 @@
 export const UPSTREAMS = ['users', 'auth'] as const;
 export type UpstreamName = (typeof UPSTREAMS)[number];
 
+/**
+ * Who may call a route: anyone, or only a caller with a valid access token (verified here at
+ * the edge with auth's public keys, and again by the service).
+ */
+export type RouteAccess = 'public' | 'bearer';
+
 /** One public path prefix and the policy applied to everything under it. */
 export interface RouteDefinition {
   /** Public prefix the route owns, as clients call it: `/api/v1/users` owns `/api/v1/users/**`. */
@@ -9,15 +15,19 @@ export interface RouteDefinition {
   upstream: UpstreamName;
   /** What replaces `prefix` on the way to the upstream (`/v1/users`). */
   upstreamPrefix: string;
+  access: RouteAccess;
   /** Longest wait for the upstream's response; the gateway's default when absent. */
   timeoutMs?: number;
 }
 
 /**
  * The gateway's routes: the only paths it exposes besides its own health and docs. Every
- * policy of a route (later: auth, rate limit, cache) is declared here and nowhere else.
+ * policy of a route is declared here and nowhere else. A path belongs to the longest prefix
+ * that contains it, so a nested route carves an exception out of its parent.
  */
 export const routeTable: readonly RouteDefinition[] = [
-  { prefix: '/api/v1/users', upstream: 'users', upstreamPrefix: '/v1/users' },
-  { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth' },
+  { prefix: '/api/v1/users', upstream: 'users', upstreamPrefix: '/v1/users', access: 'bearer' },
+  // register, login, refresh, logout and the JWKS need no token; changing a password does.
+  { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth', access: 'public' },
+  { prefix: '/api/v1/auth/password', upstream: 'auth', upstreamPrefix: '/v1/auth/password', access: 'bearer' },
 ];

@@ -1,7 +1,7 @@
 import { routeTable, type RouteDefinition } from './route-table';
 import { removedPrefix, toPublicPath, toUpstreamPath, validateRouteTable } from './validate-route-table';
 
-const users: RouteDefinition = { prefix: '/api/v1/users', upstream: 'users', upstreamPrefix: '/v1/users' };
+const users: RouteDefinition = { prefix: '/api/v1/users', upstream: 'users', upstreamPrefix: '/v1/users', access: 'bearer' };
 
 describe('route table', () => {
   it('the shipped table is valid', () => {
@@ -10,21 +10,30 @@ describe('route table', () => {
 
   it('rejects malformed prefixes, unknown upstreams and bad timeouts', () => {
     const problems = validateRouteTable([
-      { prefix: 'api/users/', upstream: 'users', upstreamPrefix: '/v1/users' },
-      { prefix: '/api/v1/orders', upstream: 'orders' as never, upstreamPrefix: '/v1/orders', timeoutMs: 0 },
+      { prefix: 'api/users/', upstream: 'users', upstreamPrefix: '/v1/users', access: 'bearer' },
+      { prefix: '/api/v1/orders', upstream: 'orders' as never, upstreamPrefix: '/v1/orders', timeoutMs: 0, access: 'open' as never },
     ]);
     expect(problems).toEqual([
       'route 0 (api/users/): prefix must look like /a/b, lower-case, without a trailing slash',
       'route 1 (/api/v1/orders): unknown upstream "orders"',
+      'route 1 (/api/v1/orders): access must be one of public, bearer',
       'route 1 (/api/v1/orders): timeoutMs must be a positive integer',
     ]);
   });
 
-  it('rejects a prefix owned twice or nested in another', () => {
+  it('rejects a prefix owned twice, and a nested prefix that maps elsewhere', () => {
+    expect(validateRouteTable([users, { ...users, access: 'public' }])).toEqual(['route 0 (/api/v1/users): /api/v1/users is owned twice']);
     expect(validateRouteTable([users, { ...users, prefix: '/api/v1/users/admin' }])).toEqual([
-      'route 0 (/api/v1/users): overlaps with /api/v1/users/admin',
+      'route 0 (/api/v1/users): nested with /api/v1/users/admin but maps it to another upstream path',
     ]);
+    expect(validateRouteTable([users, { ...users, prefix: '/api/v1/users/me', upstreamPrefix: '/v1/users/me', access: 'public' }])).toEqual([]);
     expect(validateRouteTable([users, { ...users, prefix: '/api/v1/usersx' }])).toEqual([]);
+  });
+
+  it('maps an upstream path back through the longest route that owns it', () => {
+    const me: RouteDefinition = { ...users, prefix: '/api/v1/users/me', upstreamPrefix: '/v1/users/me' };
+    expect(toPublicPath([users, me], 'users', '/v1/users/me')).toBe('/api/v1/users/me');
+    expect(toPublicPath([me, users], 'users', '/v1/users/42')).toBe('/api/v1/users/42');
   });
 
   it('rewrites public paths to upstream paths, keeping the query', () => {

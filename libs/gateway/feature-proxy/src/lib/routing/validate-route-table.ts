@@ -1,10 +1,14 @@
-import { UPSTREAMS, type RouteDefinition } from './route-table';
+import { UPSTREAMS, type RouteAccess, type RouteDefinition } from './route-table';
+
+const ROUTE_ACCESS: readonly RouteAccess[] = ['public', 'bearer'];
 
 const PATH_PREFIX = /^(\/[a-z0-9][a-z0-9._-]*)+$/;
 
 /**
  * Checks the route table at start-up, so a mistake stops the gateway with a message instead of
- * misrouting traffic: well-formed prefixes, known upstreams, no prefix owned twice or nested.
+ * misrouting traffic: well-formed prefixes, known upstreams, a known access policy, no prefix
+ * owned twice. Nested prefixes are allowed (the longest wins) if they keep the parent's
+ * mapping, so a path reaches the same upstream path whichever route serves it.
  */
 export function validateRouteTable(routes: readonly RouteDefinition[]): string[] {
   const problems: string[] = [];
@@ -13,12 +17,17 @@ export function validateRouteTable(routes: readonly RouteDefinition[]): string[]
     if (!PATH_PREFIX.test(route.prefix)) problems.push(`${at}: prefix must look like /a/b, lower-case, without a trailing slash`);
     if (!PATH_PREFIX.test(route.upstreamPrefix)) problems.push(`${at}: upstreamPrefix must look like /a/b`);
     if (!UPSTREAMS.includes(route.upstream)) problems.push(`${at}: unknown upstream "${route.upstream}"`);
+    if (!ROUTE_ACCESS.includes(route.access)) problems.push(`${at}: access must be one of ${ROUTE_ACCESS.join(', ')}`);
     if (route.timeoutMs !== undefined && !(Number.isInteger(route.timeoutMs) && route.timeoutMs > 0)) {
       problems.push(`${at}: timeoutMs must be a positive integer`);
     }
     routes.slice(index + 1).forEach((other) => {
-      const overlaps = other.prefix === route.prefix || other.prefix.startsWith(`${route.prefix}/`) || route.prefix.startsWith(`${other.prefix}/`);
-      if (overlaps) problems.push(`${at}: overlaps with ${other.prefix}`);
+      if (other.prefix === route.prefix) problems.push(`${at}: ${other.prefix} is owned twice`);
+      const [outer, inner] = other.prefix.startsWith(`${route.prefix}/`) ? [route, other] : [other, route];
+      const nested = inner.prefix.startsWith(`${outer.prefix}/`);
+      if (nested && (inner.upstream !== outer.upstream || toUpstreamPath(outer, inner.prefix) !== inner.upstreamPrefix)) {
+        problems.push(`${at}: nested with ${other.prefix} but maps it to another upstream path`);
+      }
     });
   });
   return problems;
@@ -31,11 +40,13 @@ export function toUpstreamPath(route: RouteDefinition, url: string): string {
 
 /** Maps an upstream path (a Location header, an OpenAPI path) back to its public form, if routed. */
 export function toPublicPath(routes: readonly RouteDefinition[], upstream: string, path: string): string | undefined {
-  const route = routes.find(
-    (candidate) =>
-      candidate.upstream === upstream &&
-      (path === candidate.upstreamPrefix || path.startsWith(`${candidate.upstreamPrefix}/`) || path.startsWith(`${candidate.upstreamPrefix}?`)),
-  );
+  const route = routes
+    .filter(
+      (candidate) =>
+        candidate.upstream === upstream &&
+        (path === candidate.upstreamPrefix || path.startsWith(`${candidate.upstreamPrefix}/`) || path.startsWith(`${candidate.upstreamPrefix}?`)),
+    )
+    .reduce<RouteDefinition | undefined>((longest, candidate) => (longest && longest.upstreamPrefix.length >= candidate.upstreamPrefix.length ? longest : candidate), undefined);
   return route && route.prefix + path.slice(route.upstreamPrefix.length);
 }
 

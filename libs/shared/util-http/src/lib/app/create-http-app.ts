@@ -2,11 +2,13 @@ import { Module, VersioningType, type DynamicModule, type Type } from '@nestjs/c
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, logRequests, MetricsModule, MetricsRegistry, PinoNestLogger, serveMetrics, type LogLevelName } from '@platform/util-observability';
+import fastifyHelmet from '@fastify/helmet';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { ProblemValidationPipe } from '../validation/problem-validation.pipe';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
+import { SECURITY_HEADERS } from './security-headers';
 
 export interface HttpAppOptions {
   /** Name in every log line (`service`). */
@@ -15,12 +17,14 @@ export interface HttpAppOptions {
   logFormat: 'json' | 'pretty';
   /** Largest request body accepted, in bytes; larger ones get 413. */
   bodyLimitBytes?: number;
+  /** Proxies (addresses, CIDRs) whose X-Forwarded-For is believed for `request.ip`. */
+  trustProxy?: string[];
 }
 
 /**
  * Creates a Nest app on Fastify with the platform's HTTP conventions: request ids on every
- * response, problem+json for every error, validated DTOs, structured logs (one pino logger for
- * Nest and Fastify, one line per request), Prometheus metrics at /metrics, graceful shutdown.
+ * response, problem+json for every error, validated DTOs, security headers, structured logs (one pino
+ * logger for Nest and Fastify, one line per request), Prometheus metrics at /metrics, graceful shutdown.
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const logger = createLogger({ service: options.service, level: options.logLevel, format: options.logFormat });
@@ -32,6 +36,7 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
     requestIdHeader: false,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
   });
   const metrics = new MetricsRegistry(options.service);
   // The app's modules see the metrics registry without wiring it themselves.
@@ -46,6 +51,7 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
   app.enableShutdownHooks();
   app.enableVersioning({ type: VersioningType.URI });
   const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyHelmet, SECURITY_HEADERS);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();

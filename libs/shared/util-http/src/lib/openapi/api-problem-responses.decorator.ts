@@ -10,10 +10,13 @@ const TYPICAL: Record<number, Pick<ProblemDetails, 'type' | 'detail'> & Partial<
     detail: 'Invalid field(s): email',
     errors: [{ field: 'email', in: 'body', message: 'email must be an e-mail address' }],
   },
+  401: { type: ProblemTypes.unauthenticated, detail: 'A valid bearer access token is required.' },
+  403: { type: ProblemTypes.forbidden, detail: 'This operation needs the admin role.' },
   404: { type: ProblemTypes.blank, detail: 'No such resource' },
   409: { type: ProblemTypes.conflict, detail: 'The request conflicts with a stored resource' },
   412: { type: ProblemTypes.preconditionFailed, detail: 'The resource has changed since you read it: If-Match was "1", the current ETag is "2". Read it again and retry.' },
   413: { type: ProblemTypes.blank, detail: 'Request body is too large' },
+  429: { type: ProblemTypes.tooManyRequests, detail: 'Too many attempts. Retry after the number of seconds in Retry-After.' },
 };
 
 export type ProblemResponseSpec = number | { status: number; detail: string };

@@ -34,6 +34,9 @@ export class CommandClient implements BeforeApplicationShutdown {
       // Direct reply-to: replies arrive on the channel that published the request. A request no
       // queue is bound for comes back at once (mandatory) instead of waiting for the timeout.
       setup: async (raw: Channel) => {
+        // Declared here too, so a request sent before any handler ever ran is returned
+        // (no queue bound) instead of killing the channel (no such exchange) and timing out.
+        await raw.assertExchange(commandExchangeOf(options.exchange), 'direct', { durable: true });
         raw.on('return', (returned: ConsumeMessage) =>
           this.answer(returned.properties.correlationId, { ok: false, problem: noHandler(returned.properties.type) }),
         );

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { authProblemFor, CachingAccessTokenVerifier, JwksKeyResolver, unauthenticatedProblem, type Caller } from '@platform/util-auth';
+import { ProblemException, sendProblem } from '@platform/util-http';
+import { CALLER_ID } from '@platform/util-observability';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
+
+const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i;
+
+/** Path of auth's JWKS on the auth upstream. */
+export const JWKS_PATH = '/v1/auth/.well-known/jwks.json';
+
+/**
+ * Verifies bearer tokens at the edge with auth's public keys, before anything reaches a
+ * service: a forged or expired token costs the gateway a signature check and the services
+ * nothing. A verified token is remembered until it expires, so a client's next requests cost a
+ * map lookup. The services verify again (defence in depth, and callers that bypass the gateway).
+ */
+@Injectable()
+export class EdgeAuthenticator {
+  private readonly verifier: CachingAccessTokenVerifier;
+
+  constructor(@Inject(GATEWAY_OPTIONS) options: GatewayOptions) {
+    const keys = new JwksKeyResolver({ jwksUrl: new URL(JWKS_PATH, options.upstreams.auth).toString() });
+    this.verifier = new CachingAccessTokenVerifier(keys, options.accessTokenPolicy);
+  }
+
+  /** The caller, or undefined after answering the request with a 401 (or 503) problem. */
+  async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<Caller | undefined> {
+    const header = request.headers.authorization;
+    const token = header && BEARER.exec(header)?.[1];
+    try {
+      if (!token) throw unauthenticatedProblem(false);
+      const caller = await this.verifier.verify(token);
+      (request as unknown as Record<symbol, unknown>)[CALLER_ID] = caller.id;
+      return caller;
+    } catch (error) {
+      const problem = error instanceof ProblemException ? error : authProblemFor(error);
+      if (!(problem instanceof ProblemException)) throw error;
+      reply.headers(problem.headers);
+      sendProblem(reply, { ...problem.problem, instance: request.url.split('?')[0] });
+      return undefined;
+    }
+  }
+}
