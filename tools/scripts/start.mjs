@@ -3,7 +3,7 @@
 // users, auth and the gateway together with prefixed output, until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { loadDotEnv, settings, workspaceRoot } from './lib/env.mjs';
+import { ensureDevSecrets, loadDotEnv, settings, workspaceRoot } from './lib/env.mjs';
 import { checkRabbitMq, ensureDatabases, ServiceUnavailable } from './lib/services.mjs';
 
 const APPS = [
@@ -17,6 +17,7 @@ const say = (line) => console.log(`${tag('platform', 32)} ${line}`);
 
 const startedAt = Date.now();
 loadDotEnv();
+const generatedSecrets = ensureDevSecrets();
 const config = settings();
 const children = [];
 let stopping = false;
@@ -50,6 +51,10 @@ async function main() {
   say(`ready in ${seconds}s`);
   say(`Swagger UI:  http://localhost:${config.gatewayPort}/docs`);
   say(`API:         http://localhost:${config.gatewayPort}/api/v1/users`);
+  if (process.env.ADMIN_EMAIL) {
+    const where = generatedSecrets.ADMIN_PASSWORD ? 'generated into .env.local' : 'from your environment';
+    say(`Admin:       ${process.env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD} (${where}; log in at POST /api/v1/auth/login)`);
+  }
   say('Ctrl-C stops everything');
 }
 

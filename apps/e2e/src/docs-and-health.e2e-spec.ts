@@ -23,7 +23,22 @@ describe('Swagger UI and health', () => {
   it('serves one OpenAPI document with every public path as clients call it', async () => {
     const { status, body } = await http(platform.gatewayUrl, 'GET', '/docs/openapi.json');
     expect(status).toBe(200);
-    expect(Object.keys(body.paths).sort()).toEqual(['/api/v1/users', '/api/v1/users/{id}']);
+    expect(Object.keys(body.paths).sort()).toEqual([
+      '/api/v1/auth/.well-known/jwks.json',
+      '/api/v1/auth/login',
+      '/api/v1/auth/logout',
+      '/api/v1/auth/password',
+      '/api/v1/auth/refresh',
+      '/api/v1/auth/register',
+      '/api/v1/users',
+      '/api/v1/users/me',
+      '/api/v1/users/{id}',
+    ]);
+    // Swagger UI's Authorize button: one bearer scheme, on the operations that need a token.
+    expect(body.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }) });
+    expect(body.paths['/api/v1/users/me'].get.security).toEqual([{ bearer: [] }]);
+    expect(body.paths['/api/v1/auth/password'].post.security).toEqual([{ bearer: [] }]);
+    expect(body.paths['/api/v1/auth/login'].post.security).toBeUndefined();
     expect(Object.keys(body.paths['/api/v1/users/{id}']).sort()).toEqual(['delete', 'get', 'patch', 'put']);
     expect(body.components.schemas).toHaveProperty('ProblemDetails');
     expect(body.components.schemas).toHaveProperty('UserDto');
@@ -48,7 +63,7 @@ describe('Swagger UI and health', () => {
   it('serves Prometheus metrics on every app, counting a request that was made', async () => {
     const before = parsePrometheusText((await http(platform.gatewayUrl, 'GET', '/metrics')).text).samples;
     const counted = (samples: string[]) => sampleValue(samples, 'http_requests_total{', 'route="/api/v1/users"', 'status="200"') ?? 0;
-    await http(platform.gatewayUrl, 'GET', '/api/v1/users?limit=1');
+    await platform.asAdmin('GET', '/api/v1/users?limit=1');
     const gateway = parsePrometheusText((await http(platform.gatewayUrl, 'GET', '/metrics')).text);
     expect(gateway.bad).toEqual([]);
     expect(counted(gateway.samples)).toBe(counted(before) + 1);

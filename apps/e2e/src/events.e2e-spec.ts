@@ -1,12 +1,11 @@
 import { UsersEvents } from '@platform/contracts';
 import { TestQueue, waitFor } from '@platform/testing';
 import { startPlatform, type Platform } from './support/platform';
-import { http } from './support/http';
 
 describe('users events on RabbitMQ', () => {
   let platform: Platform;
   let observer: TestQueue;
-  const call = (method: string, path: string, body?: unknown) => http(platform.gatewayUrl, method, `/api/v1/users${path}`, body);
+  const call = (method: string, path: string, body?: unknown) => platform.asAdmin(method, `/api/v1/users${path}`, body);
 
   beforeAll(async () => {
     platform = await startPlatform();

@@ -16,10 +16,10 @@ describe('when parts fail', () => {
   });
 
   it('answers 503 at once while users is down, and serves again once it is back', async () => {
-    const user = (await http(platform.gatewayUrl, 'POST', '/api/v1/users', { email: 'survivor@example.com', name: 'Survivor' })).body;
+    const user = (await platform.asAdmin('POST', '/api/v1/users', { email: 'survivor@example.com', name: 'Survivor' })).body;
     await platform.processes.users.stop();
     const started = Date.now();
-    const down = await http(platform.gatewayUrl, 'GET', `/api/v1/users/${user.id}`);
+    const down = await platform.asAdmin('GET', `/api/v1/users/${user.id}`);
     expect(Date.now() - started).toBeLessThan(2_000);
     expectProblem(down, 503);
     expect(down.body).toMatchObject({ type: 'urn:problem-type:upstream-unavailable', instance: `/api/v1/users/${user.id}` });
@@ -29,7 +29,7 @@ describe('when parts fail', () => {
 
     const restarted = platform.startApp('users');
     await restarted.waitUntilReady(`${platform.usersUrl}/health/ready`);
-    const back = await http(platform.gatewayUrl, 'GET', `/api/v1/users/${user.id}`);
+    const back = await platform.asAdmin('GET', `/api/v1/users/${user.id}`);
     expect(back.status).toBe(200);
     expect(back.body.email).toBe('survivor@example.com');
   });
@@ -79,7 +79,7 @@ describe('when parts fail', () => {
       expectProblem(ready, 503);
       expect(ready.body).toMatchObject({ type: 'urn:problem-type:not-ready', detail: 'Not ready: broker down' });
       expect(ready.body.checks).toMatchObject({ database: { status: 'up' }, broker: { status: 'down' } });
-      const created = await http(`http://127.0.0.1:${port}`, 'POST', '/v1/users', { email: 'offline@example.com', name: 'Offline' });
+      const created = await platform.asAdmin('POST', '/v1/users', { email: 'offline@example.com', name: 'Offline' }, {}, `http://127.0.0.1:${port}`);
       expect(created.status).toBe(201);
       const recorded = await platform.usersDb.query<{ type: string }>(`SELECT type FROM outbox_messages WHERE aggregate_id = $1`, [created.body.id]);
       expect(recorded).toEqual([{ type: 'users.user.created.v1' }]);

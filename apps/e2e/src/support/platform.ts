@@ -5,9 +5,12 @@ import {
   ManagedProcess,
   testRabbitMqUrl,
   uniqueName,
+  waitFor,
   type TestDatabase,
 } from '@platform/testing';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { http, type JsonResponse } from './http';
 
 const workspaceRoot = join(__dirname, '../../../..');
 const mainOf = (app: string) => join(workspaceRoot, 'dist/apps', app, 'main.js');
@@ -20,7 +23,16 @@ export interface Platform {
   authQueue: string;
   usersDb: TestDatabase;
   authDb: TestDatabase;
+  authUrl: string;
   processes: Record<'users' | 'auth' | 'gateway', ManagedProcess>;
+  /** AUTH_KEY_ENCRYPTION_KEY of this platform's auth, so a test can forge tokens with its real key. */
+  keyEncryptionKey: Buffer;
+  /** The bootstrap administrator's credentials (ADMIN_EMAIL / ADMIN_PASSWORD). */
+  admin: { email: string; password: string };
+  /** Authorization header of a fresh admin access token (logged in once, reused). */
+  adminHeaders(): Promise<Record<string, string>>;
+  /** One call to `base` (the gateway by default) as the administrator. */
+  asAdmin<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>, base?: string): Promise<JsonResponse<T>>;
   /** Starts an app's built bundle with this platform's settings plus `env`. */
   startApp(app: 'users' | 'auth' | 'gateway', env?: Record<string, string>): ManagedProcess;
   stop(): Promise<void>;
@@ -47,16 +59,32 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const [usersPort, authPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const exchange = uniqueName('e2e-events');
   const authQueue = uniqueName('e2e-auth');
+  const usersCommandsQueue = uniqueName('e2e-users-commands');
+  const keyEncryptionKey = randomBytes(32);
+  const admin = { email: `admin-${randomBytes(4).toString('hex')}@e2e.test`, password: randomBytes(18).toString('base64url') };
   const rabbitMqUrl = options.rabbitMqUrl ?? testRabbitMqUrl();
   const common = { RABBITMQ_URL: rabbitMqUrl, EVENTS_EXCHANGE: exchange, HOST: '127.0.0.1', LOG_LEVEL: 'log', NODE_ENV: 'test' };
   const settings: Record<string, Record<string, string>> = {
-    users: { ...common, USERS_PORT: String(usersPort), USERS_DATABASE_URL: usersDb.url, USERS_DB_POOL_SIZE: '5', ...options.env?.users },
+    users: {
+      ...common,
+      USERS_PORT: String(usersPort),
+      USERS_DATABASE_URL: usersDb.url,
+      USERS_DB_POOL_SIZE: '5',
+      USERS_COMMANDS_QUEUE: usersCommandsQueue,
+      AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/v1/auth/.well-known/jwks.json`,
+      ...options.env?.users,
+    },
     auth: {
       ...common,
       AUTH_PORT: String(authPort),
       AUTH_DATABASE_URL: authDb.url,
       AUTH_DB_POOL_SIZE: '2',
       AUTH_USERS_EVENTS_QUEUE: authQueue,
+      AUTH_KEY_ENCRYPTION_KEY: keyEncryptionKey.toString('base64'),
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      // Suites log in often from one address; the limit itself is tested with its own setting.
+      AUTH_RATE_LIMIT_PER_IP: '10000',
       ...options.env?.auth,
     },
     gateway: {
@@ -77,9 +105,24 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     return child;
   };
   const processes = { users: startApp('users'), auth: startApp('auth'), gateway: startApp('gateway') };
+  let adminToken: { header: Record<string, string>; until: number } | undefined;
   const platform: Platform = {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     usersUrl: `http://127.0.0.1:${usersPort}`,
+    authUrl: `http://127.0.0.1:${authPort}`,
+    keyEncryptionKey,
+    admin,
+    async adminHeaders() {
+      if (!adminToken || adminToken.until < Date.now()) {
+        const login = await http(platform.gatewayUrl, 'POST', '/api/v1/auth/login', admin);
+        if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.text}`);
+        adminToken = { header: { authorization: `Bearer ${login.body.accessToken}` }, until: Date.now() + (login.body.expiresIn - 30) * 1000 };
+      }
+      return adminToken.header;
+    },
+    async asAdmin(method, path, body, headers = {}, base = platform.gatewayUrl) {
+      return http(base, method, path, body, { ...(await platform.adminHeaders()), ...headers });
+    },
     exchange,
     authQueue,
     usersDb,
@@ -89,7 +132,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     async stop() {
       await Promise.all(started.map((child) => child.stop()));
       await deleteBrokerObjects(
-        { queues: [authQueue, `${authQueue}.parked`, ...retryQueues], exchanges: [exchange, `${exchange}.dead-letter`] },
+        {
+          queues: [authQueue, `${authQueue}.parked`, ...retryQueues, usersCommandsQueue],
+          exchanges: [exchange, `${exchange}.dead-letter`, `${exchange}.commands`],
+        },
         rabbitMqUrl,
       ).catch(() => undefined);
       await Promise.all([usersDb.drop(), authDb.drop()]);
@@ -101,6 +147,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       processes.auth.waitUntilReady(`http://127.0.0.1:${authPort}/health/ready`),
       processes.gateway.waitUntilReady(`${platform.gatewayUrl}/health/ready`),
     ]);
+    // The administrator is created in the background once users answers commands. Watched in
+    // the database: polling the login would count failures and lock the account.
+    const adminExists = `SELECT 1 FROM user_accounts a JOIN credentials c USING (user_id) WHERE a.email = $1 AND a.status = 'active'`;
+    await waitFor(async () => (await authDb.query(adminExists, [admin.email])).length > 0, 20_000, 'the bootstrap administrator');
   } catch (error) {
     await platform.stop();
     throw error;

@@ -12,11 +12,12 @@ const RETRYABLE = (status: number) => status === 503 || status === 0;
 const MAX_ATTEMPTS = 4;
 
 /**
- * Makes `total` user changes at a steady `perSecond` against the users service: the first fifth
+ * Makes `total` user changes at a steady `perSecond` against the users service, as `authorization`
+ * (an admin): the first fifth
  * create users, the rest rename them round-robin (each rename is a real change, so an event).
  * Requests are fired on schedule, not one after another, so a slow phase does not lower the rate.
  */
-export async function steadyWrites(usersUrl: string, total: number, perSecond: number): Promise<WriteOutcome> {
+export async function steadyWrites(usersUrl: string, total: number, perSecond: number, authorization: Record<string, string>): Promise<WriteOutcome> {
   const creates = Math.ceil(total / 5);
   const created: string[] = [];
   const outcome: WriteOutcome = { ok: 0, failures: {}, retries: 0, seconds: 0 };
@@ -43,7 +44,7 @@ export async function steadyWrites(usersUrl: string, total: number, perSecond: n
   for (let i = 0; i < total; i++) {
     const due = started + (i * 1000) / perSecond;
     if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
-    const headers = { 'content-type': 'application/json' };
+    const headers = { 'content-type': 'application/json', ...authorization };
     if (i < creates || created.length === 0) {
       const body = JSON.stringify({ email: `load-${i}-${started}@example.com`, name: `Load ${i}` });
       inFlight.push(record(() => fetch(`${usersUrl}/v1/users`, { method: 'POST', headers, body }), (user) => created.push(user.id)));
