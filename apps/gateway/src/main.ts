@@ -1,3 +1,4 @@
+import './tracing';
 import { Logger } from '@nestjs/common';
 import { ProxyRoutes, routeTable, setupGatewayDocs, validateRouteTable } from '@platform/gateway-feature-proxy';
 import { resolveLogFormat } from '@platform/util-observability';
