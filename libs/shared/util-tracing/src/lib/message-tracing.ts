@@ -92,6 +92,14 @@ export function withConsumerSpan<T>(info: MessageSpanInfo, headers: MessageHeade
   );
 }
 
+/** Marks the active span failed (a handler error the caller handles, e.g. by retrying). */
+export function recordFailure(error: unknown): void {
+  const span = trace.getActiveSpan();
+  if (!span) return;
+  if (error instanceof Error) span.recordException(error);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+}
+
 /** Runs `work` outside any trace: background work a request merely woke up must not join it. */
 export function outsideTraces<T>(work: () => T): T {
   return context.with(ROOT_CONTEXT, work);
