@@ -51,7 +51,8 @@ export function startTracing(options: TracingOptions): boolean {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.test(request.url ?? ''),
-        requireParentforOutgoingSpans: true,
+        // Outgoing calls go through undici (instrumented below); node:http only carries the exports.
+        disableOutgoingRequestInstrumentation: true,
       }),
       new UndiciInstrumentation({ requireParentforSpans: true }),
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
