@@ -106,7 +106,10 @@ export class OtlpReceiver {
   }
 }
 
-/** One trace as an indented tree: service, span name, duration, children in start order. */
+/**
+ * One trace as an indented tree, children in start order: service, span name (SQL spans with the
+ * start of their statement, without the per-run database name), kind, start offset, duration.
+ */
 export function renderTrace(spans: ReceivedSpan[]): string {
   const ids = new Set(spans.map((span) => span.spanId));
   const children = (parent: string | undefined) =>
@@ -115,9 +118,13 @@ export function renderTrace(spans: ReceivedSpan[]): string {
   const ms = (ns: bigint) => (Number(ns) / 1e6).toFixed(1);
   const kinds = ['', 'internal', 'server', 'client', 'producer', 'consumer'];
   const lines: string[] = [];
+  const sql = (span: ReceivedSpan) => {
+    const text = span.attributes['db.query.text'] ?? span.attributes['db.statement'];
+    return typeof text === 'string' ? ` ${text.replace(/\s+/g, ' ').slice(0, 48)}${text.length > 48 ? '…' : ''}` : '';
+  };
   const walk = (span: ReceivedSpan, depth: number) => {
-    const label = `${'  '.repeat(depth)}${span.service.padEnd(8)} ${span.name}`;
-    lines.push(`${label.padEnd(64)} ${kinds[span.kind]?.padEnd(8) ?? ''} +${ms(span.startNs - origin).padStart(7)} ms ${ms(span.endNs - span.startNs).padStart(7)} ms`);
+    const label = `${'  '.repeat(depth)}${span.service.padEnd(8)} ${span.name.replace(/^(pg\.query:\w+) .*/, '$1')}${sql(span)}`;
+    lines.push(`${label.padEnd(84)} ${kinds[span.kind]?.padEnd(8) ?? ''} +${ms(span.startNs - origin).padStart(6)} ms ${ms(span.endNs - span.startNs).padStart(6)} ms`);
     children(span.spanId).forEach((child) => walk(child, depth + 1));
   };
   children(undefined).forEach((root) => walk(root, 0));
