@@ -1,3 +1,4 @@
+import './tracing';
 import { Logger } from '@nestjs/common';
 import { authDataSourceOptions } from '@platform/auth-data-access';
 import { resolveLogFormat } from '@platform/util-observability';

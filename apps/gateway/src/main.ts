@@ -1,3 +1,4 @@
+import './tracing';
 import { Logger } from '@nestjs/common';
 import fastifyCors from '@fastify/cors';
 import { corsPolicy, ProxyRoutes, routeTable, setupGatewayDocs, validateRouteTable } from '@platform/gateway-feature-proxy';

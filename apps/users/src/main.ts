@@ -1,3 +1,4 @@
+import './tracing';
 import { Logger } from '@nestjs/common';
 import { usersDataSourceOptions } from '@platform/users-data-access';
 import { resolveLogFormat } from '@platform/util-observability';

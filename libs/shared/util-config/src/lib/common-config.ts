@@ -1,5 +1,5 @@
 import { bool, host, str } from 'envalid';
-import { resourceName, urlWithProtocol } from './validators';
+import { optionalUrlWithProtocol, resourceName, urlWithProtocol } from './validators';
 
 /** Settings every app reads the same way. */
 export const commonConfigSpec = {
@@ -7,6 +7,11 @@ export const commonConfigSpec = {
   LOG_LEVEL: str({ choices: ['error', 'warn', 'log', 'debug', 'verbose'] as const, default: 'log' }),
   LOG_FORMAT: str({ choices: ['auto', 'json', 'pretty'] as const, default: 'auto', desc: 'auto: pretty when NODE_ENV=development, else JSON' }),
   HOST: host({ default: '0.0.0.0', desc: 'Interface the HTTP server binds to' }),
+  // Read by startTracing before config is loaded; validated here so a typo stops the app.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrlWithProtocol(['http:', 'https:'])({
+    default: '',
+    desc: 'OTLP/HTTP base URL (spans go to <url>/v1/traces); empty: tracing off',
+  }),
 };
 
 /** Settings of every app that talks to RabbitMQ. */

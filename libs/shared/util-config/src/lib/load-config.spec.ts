@@ -1,6 +1,6 @@
 import { str } from 'envalid';
 import { ConfigError, loadConfig } from './load-config';
-import { addressList, base64Secret, delayList, intInRange, tcpPort, urlWithProtocol } from './validators';
+import { addressList, base64Secret, delayList, intInRange, optionalUrlWithProtocol, tcpPort, urlWithProtocol } from './validators';
 
 describe('loadConfig', () => {
   const spec = {
@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+
+  it('takes an empty optional URL as not set, and checks one that is given', () => {
+    const optional = { OTLP: optionalUrlWithProtocol(['http:', 'https:'])({ default: '' }) };
+    expect(loadConfig(optional, {}).OTLP).toBe('');
+    expect(loadConfig(optional, { OTLP: '' }).OTLP).toBe('');
+    expect(loadConfig(optional, { OTLP: 'http://jaeger:4318' }).OTLP).toBe('http://jaeger:4318');
+    expect(() => loadConfig(optional, { OTLP: 'jaeger:4318' })).toThrow(/OTLP must use http: or https: \(got "jaeger:"\)/);
   });
 
   it('rejects numbers outside their range', () => {

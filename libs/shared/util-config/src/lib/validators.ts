@@ -1,19 +1,24 @@
 import { makeValidator } from 'envalid';
 
+function checkUrl(input: string, protocols: readonly string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(input);
+  } catch {
+    throw new Error(`must be a URL (got "${input}")`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new Error(`must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+  }
+  return input;
+}
+
 /** A URL whose scheme is one of `protocols` (e.g. `postgres:`), rejected with the reason otherwise. */
-export const urlWithProtocol = (protocols: readonly string[]) =>
-  makeValidator<string>((input: string) => {
-    let parsed: URL;
-    try {
-      parsed = new URL(input);
-    } catch {
-      throw new Error(`must be a URL (got "${input}")`);
-    }
-    if (!protocols.includes(parsed.protocol)) {
-      throw new Error(`must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
-    }
-    return input;
-  });
+export const urlWithProtocol = (protocols: readonly string[]) => makeValidator<string>((input: string) => checkUrl(input, protocols));
+
+/** Like {@link urlWithProtocol}, but empty means "not set" (a feature that is off). */
+export const optionalUrlWithProtocol = (protocols: readonly string[]) =>
+  makeValidator<string>((input: string) => (input === '' ? '' : checkUrl(input, protocols)));
 
 /** An integer within [min, max], parsed from its decimal string. */
 export const intInRange = (min: number, max: number) =>

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { withProducerSpan } from '@platform/util-tracing';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, Message } from 'amqplib';
 import { AmqpConnection } from './amqp-connection';
@@ -18,7 +19,9 @@ export class UnroutableMessageError extends Error {
  * Publishes events to the topic exchange, persistent and `mandatory`, on a confirm channel:
  * `publish` resolves only once the broker has taken responsibility for the message, and
  * rejects if it was nacked, timed out, or returned as unroutable (which the broker acks too).
- * Callers (the outbox relay) mark a message sent only when it resolves.
+ * Callers (the outbox relay) mark a message sent only when it resolves. Each publish is a
+ * PRODUCER span under the trace context in the message's headers (stored with its outbox row),
+ * and sends its own context on, so consumers continue that trace.
  */
 @Injectable()
 export class EventPublisher implements BeforeApplicationShutdown {
@@ -40,7 +43,12 @@ export class EventPublisher implements BeforeApplicationShutdown {
     });
   }
 
-  async publish(message: OutgoingMessage): Promise<void> {
+  publish(message: OutgoingMessage): Promise<void> {
+    const span = { messageType: message.type, destination: this.options.exchange, messageId: message.messageId };
+    return withProducerSpan(span, message.headers, (headers) => this.send(message, headers));
+  }
+
+  private async send(message: OutgoingMessage, headers: Record<string, unknown>): Promise<void> {
     const body = Buffer.from(JSON.stringify(message.payload));
     await this.channel
       .publish(this.options.exchange, message.type, body, {
@@ -51,7 +59,7 @@ export class EventPublisher implements BeforeApplicationShutdown {
         type: message.type,
         appId: this.options.serviceName,
         timestamp: Math.floor(message.occurredAt.getTime() / 1000),
-        headers: message.headers ?? {},
+        headers,
       })
       .catch((error: unknown) => {
         this.returned.delete(message.messageId);

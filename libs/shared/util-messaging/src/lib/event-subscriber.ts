@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { recordFailure, withConsumerSpan } from '@platform/util-tracing';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { AmqpConnection } from './amqp-connection';
@@ -86,7 +87,7 @@ export class EventSubscriber implements BeforeApplicationShutdown {
           await channel.prefetch(subscription.prefetch ?? 20);
           const { consumerTag } = await channel.consume(
             subscription.queue,
-            (message) => message && this.track(this.dispatch(channel, subscription, message).catch((error: Error) => this.giveBack(channel, message, error))),
+            (message) => message && this.track(this.traced(channel, subscription, message).catch((error: Error) => this.giveBack(channel, message, error))),
             { noAck: false },
           );
           consumer.current = { channel, consumerTag };
@@ -103,6 +104,16 @@ export class EventSubscriber implements BeforeApplicationShutdown {
   private track(work: Promise<void>): void {
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
+  }
+
+  /** Handles the message in a CONSUMER span that continues the producer's trace (its headers). */
+  private traced<C extends Contracts>(channel: Channel, subscription: Subscription<C>, message: ConsumeMessage): Promise<void> {
+    const span = {
+      messageType: message.properties.type ?? message.fields.routingKey,
+      destination: subscription.queue,
+      messageId: message.properties.messageId,
+    };
+    return withConsumerSpan(span, message.properties.headers, () => this.dispatch(channel, subscription, message));
   }
 
   private async dispatch<C extends Contracts>(channel: Channel, subscription: Subscription<C>, message: ConsumeMessage): Promise<void> {
@@ -128,6 +139,7 @@ export class EventSubscriber implements BeforeApplicationShutdown {
       counts.processed++;
       settle(() => channel.ack(message));
     } catch (error) {
+      recordFailure(error);
       await this.retryOrPark(channel, subscription, message, (error as Error).message ?? String(error));
     }
   }
@@ -154,6 +166,7 @@ export class EventSubscriber implements BeforeApplicationShutdown {
   }
 
   private async park(channel: Channel, subscription: Subscription<Contracts>, message: ConsumeMessage, reason: string): Promise<void> {
+    recordFailure(new Error(`parked: ${reason}`));
     this.logger.error(`parking ${message.properties.type} ${message.properties.messageId} in ${parkingQueueOf(subscription.queue)}: ${reason}`);
     const handedOver = await this.forward(channel, message, parkingQueueOf(subscription.queue), {
       [MessageHeaders.parkedReason]: reason.slice(0, 1000),

@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 
 /** The platform's log levels (Nest's names) and the pino level each one maps to. */
@@ -38,10 +39,18 @@ export interface LoggerSettings {
   format: 'json' | 'pretty';
 }
 
+/** The trace and span a line was written in, when tracing is on and a span is active. */
+export function traceFields(): { traceId?: string; spanId?: string } {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  return spanContext && isSpanContextValid(spanContext) ? { traceId: spanContext.traceId, spanId: spanContext.spanId } : {};
+}
+
 export function loggerOptions(settings: LoggerSettings): LoggerOptions {
   return {
     level: LOG_LEVELS[settings.level],
     base: { service: settings.service },
+    // Lines written while a span is active name it, so logs and traces lead to each other.
+    mixin: traceFields,
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
     formatters: { level: (label) => ({ level: label }) },

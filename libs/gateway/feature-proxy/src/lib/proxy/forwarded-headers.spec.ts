@@ -18,6 +18,13 @@ describe('forwarded headers', () => {
     });
   });
 
+  it("drops the client's trace context: the gateway's span continues it and sends its own", () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const headers = upstreamRequestHeaders({ traceparent, tracestate: 'a=b', baggage: 'k=v', accept: '*/*' }, context);
+    expect(Object.keys(headers).filter((name) => ['traceparent', 'tracestate', 'baggage'].includes(name))).toEqual([]);
+    expect(headers['accept']).toBe('*/*');
+  });
+
   it('appends to an existing X-Forwarded-For chain', () => {
     expect(upstreamRequestHeaders({ 'x-forwarded-for': '1.2.3.4' }, context)['x-forwarded-for']).toBe('1.2.3.4, 10.0.0.9');
   });

@@ -13,8 +13,11 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
-/** Also recomputed per hop: the pool sets Host and the length of the body it sends. */
-const NOT_FORWARDED_UPSTREAM = new Set([...HOP_BY_HOP, 'host', 'content-length']);
+/**
+ * Also recomputed per hop: the pool sets Host and the length of the body it sends; the tracing
+ * instrumentation adds the gateway's own trace context (a copy of the client's would make two).
+ */
+const NOT_FORWARDED_UPSTREAM = new Set([...HOP_BY_HOP, 'host', 'content-length', 'traceparent', 'tracestate', 'baggage']);
 
 export interface ForwardingContext {
   requestId: string;

@@ -1,14 +1,26 @@
-import { Module, VersioningType, type DynamicModule, type Type } from '@nestjs/common';
+import { Injectable, Module, VersioningType, type DynamicModule, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, logRequests, MetricsModule, MetricsRegistry, PinoNestLogger, serveMetrics, type LogLevelName } from '@platform/util-observability';
 import fastifyHelmet from '@fastify/helmet';
+import { shutdownTracing } from '@platform/util-tracing';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { ProblemValidationPipe } from '../validation/problem-validation.pipe';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
 import { SECURITY_HEADERS } from './security-headers';
+
+/** Longest the app's shutdown waits for the last spans to be exported. */
+const TRACING_FLUSH_TIMEOUT_MS = 2_000;
+
+/** Last step of the shutdown: export the spans still buffered, including the shutdown's own. */
+@Injectable()
+class TracingFlush implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return shutdownTracing(TRACING_FLUSH_TIMEOUT_MS);
+  }
+}
 
 export interface HttpAppOptions {
   /** Name in every log line (`service`). */
@@ -23,8 +35,9 @@ export interface HttpAppOptions {
 
 /**
  * Creates a Nest app on Fastify with the platform's HTTP conventions: request ids on every
- * response, problem+json for every error, validated DTOs, security headers, structured logs (one pino
- * logger for Nest and Fastify, one line per request), Prometheus metrics at /metrics, graceful shutdown.
+ * response, problem+json for every error, validated DTOs, security headers, structured logs (one
+ * pino logger for Nest and Fastify, one line per request), Prometheus metrics at /metrics,
+ * graceful shutdown (which ends by flushing the trace spans still buffered, bounded).
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const logger = createLogger({ service: options.service, level: options.logLevel, format: options.logFormat });
@@ -40,7 +53,7 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
   });
   const metrics = new MetricsRegistry(options.service);
   // The app's modules see the metrics registry without wiring it themselves.
-  @Module({ imports: [MetricsModule.forRoot(metrics), module] })
+  @Module({ imports: [MetricsModule.forRoot(metrics), module], providers: [TracingFlush] })
   class HttpAppRoot {}
   const app = await NestFactory.create<NestFastifyApplication>(HttpAppRoot, adapter, {
     logger: new PinoNestLogger(logger),

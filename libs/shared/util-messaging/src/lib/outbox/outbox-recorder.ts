@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { traceHeaders } from '@platform/util-tracing';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { OutboxMessageEntity } from './outbox-message.entity';
@@ -11,7 +12,11 @@ export interface RecordedEvent {
   headers?: Record<string, string>;
 }
 
-/** Adds events to the outbox inside the caller's transaction (pass its EntityManager). */
+/**
+ * Adds events to the outbox inside the caller's transaction (pass its EntityManager). The row
+ * keeps the trace context of the request that caused it (`traceparent`), so the relay's publish,
+ * however much later, joins that request's trace.
+ */
 @Injectable()
 export class OutboxRecorder {
   async record(manager: EntityManager, event: RecordedEvent): Promise<void> {
@@ -20,7 +25,7 @@ export class OutboxRecorder {
       type: event.type,
       aggregateId: event.aggregateId,
       payload: event.payload,
-      headers: event.headers ?? {},
+      headers: { ...traceHeaders(), ...event.headers },
       occurredAt: event.occurredAt,
     });
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { outsideTraces } from '@platform/util-tracing';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AmqpConnection } from '../amqp-connection';
 import { EventPublisher, UnroutableMessageError } from '../event-publisher';
@@ -75,7 +76,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       this.wakeAgain = true;
       return;
     }
-    this.running = this.drain()
+    // Woken by a request's commit, but not part of it: each publish joins the trace of the
+    // request that recorded its row (stored headers), not of whichever request woke the relay.
+    this.running = outsideTraces(() => this.drain())
       .catch((error: Error) => this.logger.warn(`relay round failed, will retry: ${error.message}`))
       .finally(() => {
         this.running = null;
