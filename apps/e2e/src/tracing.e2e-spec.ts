@@ -35,7 +35,12 @@ describe('tracing across gateway, users, PostgreSQL, RabbitMQ and auth', () => {
     // The client starts the trace, so the test knows its id (the gateway continues it).
     const traceId = randomBytes(16).toString('hex');
     const clientSpanId = randomBytes(8).toString('hex');
+    // Warm up first: the admin's login, and the gateway's and users' first fetch of auth's JWKS,
+    // belong to traces of their own, not to the one under test.
+    const admin = await platform.adminHeaders();
+    expect((await http(platform.gatewayUrl, 'GET', '/api/v1/users?limit=1', undefined, admin)).status).toBe(200);
     const created = await http(platform.gatewayUrl, 'POST', '/api/v1/users', { email: 'traced@example.com', name: 'Tracy' }, {
+      ...admin,
       traceparent: `00-${traceId}-${clientSpanId}-01`,
     });
     expect(created.status).toBe(201);
@@ -47,7 +52,9 @@ describe('tracing across gateway, users, PostgreSQL, RabbitMQ and auth', () => {
       () => {
         const trace = receiver.trace(traceId);
         const consumer = find(trace, 'auth', OtlpSpanKind.consumer);
-        return consumer && trace.some((span) => span.parentSpanId === consumer.spanId) && trace;
+        // Each process exports on its own schedule: wait until users' batch has arrived too.
+        const usersExported = trace.some((span) => span.service === 'users' && span.kind === OtlpSpanKind.producer);
+        return consumer && usersExported && trace.some((span) => span.parentSpanId === consumer.spanId) && trace;
       },
       20_000,
       `auth's consumer span in trace ${traceId}`,

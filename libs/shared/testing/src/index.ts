@@ -6,4 +6,3 @@ export * from './lib/managed-process';
 export * from './lib/tcp-proxy';
 export * from './lib/dedicated-servers';
 export * from './lib/prometheus-text';
-export * from './lib/test-access-tokens';

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UsersCommands, UsersEvents, type UserDto } from '@platform/contracts';
-import { createTestDatabase, deleteBrokerObjects, TestAccessTokens, TestQueue, testRabbitMqUrl, uniqueName, type TestDatabase } from '@platform/testing';
+import { createTestDatabase, deleteBrokerObjects, TestQueue, testRabbitMqUrl, uniqueName, type TestDatabase } from '@platform/testing';
 import { BearerAuthModule } from '@platform/util-auth';
+import { TestAccessTokens } from '@platform/util-auth/testing';
 import { usersDataSourceOptions } from '@platform/users-data-access';
 import { createHttpApp } from '@platform/util-http';
 import { CommandClient, MessagingModule } from '@platform/util-messaging';

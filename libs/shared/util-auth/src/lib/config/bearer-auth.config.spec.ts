@@ -15,7 +15,9 @@ describe('bearer auth config', () => {
     expect(() => loadConfig(bearerAuthConfigSpec, { TOKEN_CLOCK_TOLERANCE_S: '3600' })).toThrow(/TOKEN_CLOCK_TOLERANCE_S must be an integer from 0 to 300/);
   });
 
-  it('refuses an empty issuer or audience, which would switch their checks off', () => {
-    expect(() => loadConfig(bearerAuthConfigSpec, { TOKEN_ISSUER: '', TOKEN_AUDIENCE: ' ' })).toThrow(/TOKEN_AUDIENCE must be 1-200 characters without spaces.*TOKEN_ISSUER|TOKEN_ISSUER.*TOKEN_AUDIENCE/);
+  it('never ends up with an empty issuer or audience, which would switch their checks off', () => {
+    // Empty means unset: the default applies. Blank is refused.
+    expect(loadConfig(bearerAuthConfigSpec, { TOKEN_ISSUER: '' }).TOKEN_ISSUER).toBe('platform-auth');
+    expect(() => loadConfig(bearerAuthConfigSpec, { TOKEN_ISSUER: '  ', TOKEN_AUDIENCE: ' ' })).toThrow(/TOKEN_ISSUER must be 1-200 characters without spaces.*TOKEN_AUDIENCE/);
   });
 });

@@ -1,5 +1,6 @@
-import type { Caller, PublicKeyResolver, Role } from '@platform/util-auth';
-import { InvalidTokenError } from '@platform/util-auth';
+import type { Caller, Role } from '../access-token';
+import type { PublicKeyResolver } from '../keys/public-key-resolver';
+import { InvalidTokenError } from '../token-errors';
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 

@@ -1,5 +1,6 @@
 import { HttpStatus, Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { ProblemException, ProblemTypes } from '@platform/util-http';
+import { withProducerSpan } from '@platform/util-tracing';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
@@ -56,15 +57,9 @@ export class CommandClient implements BeforeApplicationShutdown {
       this.pending.set(correlationId, { resolve, timer });
     });
     try {
-      await this.channel.publish(commandExchangeOf(this.options.exchange), command, Buffer.from(JSON.stringify(payload)), {
-        correlationId,
-        replyTo: DIRECT_REPLY_TO,
-        type: command,
-        contentType: 'application/json',
-        expiration: String(timeoutMs),
-        appId: this.options.serviceName,
-        mandatory: true,
-      });
+      // The request carries the caller's trace, so the handler's work joins it.
+      const span = { messageType: command, destination: commandExchangeOf(this.options.exchange) };
+      await withProducerSpan(span, undefined, (headers) => this.send(command, payload, { correlationId, timeoutMs, headers }));
     } catch (error) {
       this.drop(correlationId);
       throw unavailable(command, (error as Error).message);
@@ -72,6 +67,19 @@ export class CommandClient implements BeforeApplicationShutdown {
     const answer = await reply;
     if (answer.ok) return answer.result as R;
     throw new ProblemException(answer.problem.status, answer.problem as ConstructorParameters<typeof ProblemException>[1]);
+  }
+
+  private async send(command: string, payload: object, request: { correlationId: string; timeoutMs: number; headers: Record<string, unknown> }): Promise<void> {
+    await this.channel.publish(commandExchangeOf(this.options.exchange), command, Buffer.from(JSON.stringify(payload)), {
+      headers: request.headers,
+      correlationId: request.correlationId,
+      replyTo: DIRECT_REPLY_TO,
+      type: command,
+      contentType: 'application/json',
+      expiration: String(request.timeoutMs),
+      appId: this.options.serviceName,
+      mandatory: true,
+    });
   }
 
   private settle(message: ConsumeMessage): void {

@@ -1,5 +1,6 @@
 import { HttpException, Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { toProblem } from '@platform/util-http';
+import { withConsumerSpan } from '@platform/util-tracing';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { AmqpConnection } from '../amqp-connection';
@@ -54,7 +55,8 @@ export class CommandServer implements BeforeApplicationShutdown {
 
   private async handle<C extends Contracts>(channel: Channel, spec: CommandHandlers<C>, message: ConsumeMessage): Promise<void> {
     const name = message.properties.type ?? message.fields.routingKey;
-    const reply = await this.run(spec, name, message);
+    const span = { messageType: name, destination: spec.queue, messageId: message.properties.correlationId };
+    const reply = await withConsumerSpan(span, message.properties.headers, () => this.run(spec, name, message));
     try {
       if (message.properties.replyTo) {
         channel.sendToQueue(message.properties.replyTo, Buffer.from(JSON.stringify(reply)), {
