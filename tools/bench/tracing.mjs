@@ -14,7 +14,7 @@
 import autocannon from 'autocannon';
 import amqplib from 'amqplib';
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -120,10 +120,26 @@ async function startPlatform(extraEnv) {
   const [usersPort, authPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const exchange = `bench-tracing-${id}`;
   const queue = `bench-tracing-auth-${id}`;
+  const commandsQueue = `bench-tracing-users-commands-${id}`;
+  const adminUser = { email: `bench-admin-${id}@example.com`, password: randomBytes(18).toString('base64url') };
   const common = { RABBITMQ_URL, EVENTS_EXCHANGE: exchange, HOST: '127.0.0.1', LOG_LEVEL: 'log', LOG_FORMAT: 'json', NODE_ENV: 'production', ...extraEnv };
   const apps = [
-    startApp('users', { ...common, USERS_PORT: String(usersPort), USERS_DATABASE_URL: dbUrl(databases[0]) }),
-    startApp('auth', { ...common, AUTH_PORT: String(authPort), AUTH_DATABASE_URL: dbUrl(databases[1]), AUTH_USERS_EVENTS_QUEUE: queue }),
+    startApp('users', {
+      ...common,
+      USERS_PORT: String(usersPort),
+      USERS_DATABASE_URL: dbUrl(databases[0]),
+      USERS_COMMANDS_QUEUE: commandsQueue,
+      AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/v1/auth/.well-known/jwks.json`,
+    }),
+    startApp('auth', {
+      ...common,
+      AUTH_PORT: String(authPort),
+      AUTH_DATABASE_URL: dbUrl(databases[1]),
+      AUTH_USERS_EVENTS_QUEUE: queue,
+      AUTH_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ADMIN_EMAIL: adminUser.email,
+      ADMIN_PASSWORD: adminUser.password,
+    }),
     startApp('gateway', {
       ...common,
       GATEWAY_PORT: String(gatewayPort),
@@ -135,7 +151,7 @@ async function startPlatform(extraEnv) {
     await Promise.all(apps.map((app) => app.stop()));
     const connection = await amqplib.connect(RABBITMQ_URL);
     const channel = await connection.createChannel();
-    for (const name of [queue, `${queue}.parked`, ...[1000, 5000, 30000].map((ms) => `${queue}.retry.${ms}ms`)]) await channel.deleteQueue(name);
+    for (const name of [queue, `${queue}.parked`, commandsQueue, ...[1000, 5000, 30000].map((ms) => `${queue}.retry.${ms}ms`)]) await channel.deleteQueue(name);
     for (const name of [exchange, `${exchange}.dead-letter`, `${exchange}.commands`]) await channel.deleteExchange(name);
     await connection.close();
     for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -152,7 +168,34 @@ async function startPlatform(extraEnv) {
     throw error;
   }
   const appsCpuMs = () => apps.reduce((sum, app) => sum + (app.cpuMs() ?? NaN), 0);
-  return { gatewayUrl: `http://127.0.0.1:${gatewayPort}`, appsCpuMs, stop };
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const authorization = await adminAuthorization(gatewayUrl, adminUser, dbUrl(databases[1])).catch(async (error) => {
+    await stop();
+    throw error;
+  });
+  return { gatewayUrl, appsCpuMs, stop, authorization };
+}
+
+/** Waits for auth's bootstrap administrator (in its database: failed logins would lock it), logs in. */
+async function adminAuthorization(gatewayUrl, adminUser, authDbUrl) {
+  const db = new pg.Client({ connectionString: authDbUrl });
+  await db.connect();
+  try {
+    const deadline = Date.now() + 20_000;
+    const exists = `SELECT 1 FROM user_accounts a JOIN credentials c USING (user_id) WHERE a.email = $1 AND a.status = 'active'`;
+    while ((await db.query(exists, [adminUser.email])).rowCount === 0) {
+      if (Date.now() > deadline) throw new Error('the bootstrap administrator was not created within 20 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await db.end();
+  }
+  const login = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(adminUser),
+  }).then((response) => response.json());
+  return `Bearer ${login.accessToken}`;
 }
 
 /** Load with autocannon; also the CPU the three apps used per request (less noisy than req/s). */
@@ -171,12 +214,13 @@ async function measure(mode) {
   const platform = await startPlatform(env);
   try {
     const users = `${platform.gatewayUrl}/api/v1/users`;
+    const authorization = platform.authorization;
     const seed = await fetch(users, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({ email: `seed-${randomUUID()}@example.com`, name: 'Seed' }),
     }).then((response) => response.json());
-    const read = { url: `${users}/${seed.id}` };
+    const read = { url: `${users}/${seed.id}`, headers: { authorization } };
     await load(platform, { ...read, duration: 2 });
     const reads = await load(platform, { ...read, duration: DURATION });
     let n = 0;
@@ -187,7 +231,7 @@ async function measure(mode) {
       requests: [
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization },
           setupRequest: (request) => ({ ...request, body: JSON.stringify({ email: `bench-${run}-${n++}@example.com`, name: 'Bench' }) }),
         },
       ],

@@ -52,7 +52,7 @@ async function main() {
   say(`Swagger UI:  http://localhost:${config.gatewayPort}/docs`);
   say(`API:         http://localhost:${config.gatewayPort}/api/v1/users`);
   if (process.env.ADMIN_EMAIL) {
-    const where = generatedSecrets.ADMIN_PASSWORD ? 'generated into .env.local' : 'from your environment';
+    const where = generatedSecrets.ADMIN_PASSWORD ? 'generated into .env.local' : 'from .env.local or your environment';
     say(`Admin:       ${process.env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD} (${where}; log in at POST /api/v1/auth/login)`);
   }
   say('Ctrl-C stops everything');
