@@ -175,6 +175,17 @@ describe('security through the gateway', () => {
     });
   });
 
+  describe('a changed e-mail', () => {
+    it('becomes the login name once auth has heard of it', async () => {
+      const ivan = await registerAndLogin(platform.gatewayUrl, 'ivan');
+      const newEmail = `renamed-${ivan.email}`;
+      expect((await gw('PATCH', '/api/v1/users/me', { email: newEmail }, ivan.auth)).status).toBe(200);
+      await waitFor(async () => (await platform.authDb.query(`SELECT email FROM user_accounts WHERE user_id = $1`, [ivan.userId]))[0]?.['email'] === newEmail, 15_000, 'the e-mail change to reach auth');
+      expect((await gw('POST', '/api/v1/auth/login', { email: newEmail, password: ivan.password })).status).toBe(200);
+      expectProblem(await gw('POST', '/api/v1/auth/login', { email: ivan.email, password: ivan.password }), 401);
+    });
+  });
+
   describe('a deleted user', () => {
     it('can no longer log in or refresh', async () => {
       const gina = await registerAndLogin(platform.gatewayUrl, 'gina');
