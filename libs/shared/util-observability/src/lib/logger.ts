@@ -60,9 +60,25 @@ export function loggerOptions(settings: LoggerSettings): LoggerOptions {
   };
 }
 
+/** Longest a JSON log line waits in the buffer before it is written. */
+export const LOG_FLUSH_INTERVAL_MS = 100;
+
+/**
+ * Standard output for JSON lines, buffered: pino's default writes each line with its own
+ * synchronous syscall, which was the largest single cost of a proxied request in the gateway's
+ * profile. Lines are written when 4 KiB have gathered or every LOG_FLUSH_INTERVAL_MS, and pino
+ * flushes what is left when the process exits.
+ */
+function bufferedStdout(): pino.DestinationStream {
+  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => stdout.flush(), LOG_FLUSH_INTERVAL_MS).unref();
+  return stdout;
+}
+
 /** The app's one pino logger: Fastify writes request lines with it, Nest everything else. */
 export function createLogger(settings: LoggerSettings, destination?: pino.DestinationStream): Logger {
-  return destination ? pino(loggerOptions({ ...settings, format: 'json' }), destination) : pino(loggerOptions(settings));
+  if (destination) return pino(loggerOptions({ ...settings, format: 'json' }), destination);
+  return settings.format === 'json' ? pino(loggerOptions(settings), bufferedStdout()) : pino(loggerOptions(settings));
 }
 
 /** `auto`: coloured lines while developing, JSON everywhere else (tests, CI, containers). */

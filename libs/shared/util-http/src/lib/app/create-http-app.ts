@@ -2,14 +2,13 @@ import { Injectable, Module, VersioningType, type DynamicModule, type OnApplicat
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, logRequests, MetricsModule, MetricsRegistry, PinoNestLogger, serveMetrics, type LogLevelName } from '@platform/util-observability';
-import fastifyHelmet from '@fastify/helmet';
 import { shutdownTracing } from '@platform/util-tracing';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { ProblemValidationPipe } from '../validation/problem-validation.pipe';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
-import { SECURITY_HEADERS } from './security-headers';
+import { staticSecurityHeaders } from './security-headers';
 
 /** Longest the app's shutdown waits for the last spans to be exported. */
 const TRACING_FLUSH_TIMEOUT_MS = 2_000;
@@ -64,9 +63,9 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
   app.enableShutdownHooks();
   app.enableVersioning({ type: VersioningType.URI });
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(fastifyHelmet, SECURITY_HEADERS);
+  const securityHeaders = staticSecurityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
+    reply.headers(securityHeaders).header(REQUEST_ID_HEADER, request.id);
     done();
   });
   logRequests(fastify);

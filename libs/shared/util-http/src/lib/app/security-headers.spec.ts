@@ -1,0 +1,20 @@
+import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SECURITY_HEADER_OPTIONS, staticSecurityHeaders } from './security-headers';
+
+describe('staticSecurityHeaders', () => {
+  it('is exactly what helmet sets on a response', () => {
+    const set = new Map<string, string>();
+    const response = { setHeader: (n: string, v: string) => set.set(n.toLowerCase(), v), removeHeader: (n: string) => set.delete(n.toLowerCase()) };
+    helmet(SECURITY_HEADER_OPTIONS)({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+    expect(staticSecurityHeaders()).toEqual(Object.fromEntries(set));
+  });
+
+  it('keeps the policy Swagger UI needs and forbids framing', () => {
+    const headers = staticSecurityHeaders();
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['strict-transport-security']).toMatch(/max-age=\d+/);
+  });
+});
