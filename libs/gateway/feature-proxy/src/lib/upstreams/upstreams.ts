@@ -41,7 +41,9 @@ export class Upstreams implements OnModuleInit, BeforeApplicationShutdown, OnApp
   }
 
   get(name: UpstreamName): UpstreamCluster {
-    return this.clusters.get(name)!;
+    const cluster = this.clusters.get(name);
+    if (!cluster) throw new Error(`unknown upstream ${name}`);
+    return cluster;
   }
 
   all(): UpstreamCluster[] {
