@@ -1,16 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: checks PostgreSQL and RabbitMQ, creates the databases, builds the apps and runs
-// users, auth and the gateway together with prefixed output, until Ctrl-C.
+// users, auth and the gateway together with prefixed output, until Ctrl-C. USERS_INSTANCES and
+// AUTH_INSTANCES (default 1) run more instances of a service: instance k (from 0) listens on the
+// service's port + 10k, and the gateway is given all of them.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureDevSecrets, loadDotEnv, settings, workspaceRoot } from './lib/env.mjs';
 import { checkRabbitMq, ensureDatabases, ServiceUnavailable } from './lib/services.mjs';
 
-const APPS = [
-  { name: 'users', color: 36, portOf: (s) => s.usersPort },
-  { name: 'auth', color: 35, portOf: (s) => s.authPort },
-  { name: 'gateway', color: 33, portOf: (s) => s.gatewayPort },
-];
+const INSTANCE_PORT_STEP = 10;
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 const tag = (name, color) => (useColor ? `\x1b[${color}m[${name}]\x1b[0m` : `[${name}]`);
 const say = (line) => console.log(`${tag('platform', 32)} ${line}`);
@@ -18,8 +16,37 @@ const say = (line) => console.log(`${tag('platform', 32)} ${line}`);
 const startedAt = Date.now();
 loadDotEnv();
 const generatedSecrets = ensureDevSecrets();
-const config = settings();
+const config = (() => {
+  try {
+    return settings();
+  } catch (error) {
+    console.error(`${tag('platform', 31)} ${error.message}`);
+    process.exit(1);
+  }
+})();
 const children = [];
+const APPS = [
+  ...instancesOf('users', 36, config.usersPort, 'USERS_PORT', config.usersInstances),
+  ...instancesOf('auth', 35, config.authPort, 'AUTH_PORT', config.authInstances),
+  { name: 'gateway', label: 'gateway', color: 33, port: config.gatewayPort, env: gatewayUpstreams() },
+];
+
+/** Instance k of a service runs with its port variable set to base + 10k (they share the rest). */
+function instancesOf(name, color, basePort, portVariable, count) {
+  return Array.from({ length: count }, (_, k) => {
+    const port = basePort + INSTANCE_PORT_STEP * k;
+    return { name, label: count > 1 ? `${name}#${k}` : name, color, port, env: { [portVariable]: String(port) } };
+  });
+}
+
+/** With several instances, the gateway gets the list (a list set explicitly wins). */
+function gatewayUpstreams() {
+  const urls = (basePort, count) => Array.from({ length: count }, (_, k) => `http://127.0.0.1:${basePort + INSTANCE_PORT_STEP * k}`).join(',');
+  return {
+    ...(config.usersInstances > 1 && !process.env.GATEWAY_USERS_URL && { GATEWAY_USERS_URL: urls(config.usersPort, config.usersInstances) }),
+    ...(config.authInstances > 1 && !process.env.GATEWAY_AUTH_URL && { GATEWAY_AUTH_URL: urls(config.authPort, config.authInstances) }),
+  };
+}
 let stopping = false;
 
 async function main() {
@@ -62,10 +89,10 @@ function startApp(app) {
   const child = spawn(process.execPath, [join(workspaceRoot, 'dist/apps', app.name, 'main.js')], {
     cwd: workspaceRoot,
     // Nest colours its logs unless NO_COLOR is set; colour only when we write to a terminal.
-    env: { ...process.env, ...(useColor ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }) },
+    env: { ...process.env, ...app.env, ...(useColor ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = tag(app.name.padEnd(7), app.color);
+  const prefix = tag(app.label.padEnd(7), app.color);
   for (const stream of [child.stdout, child.stderr]) {
     let partial = '';
     stream.on('data', (chunk) => {
@@ -76,14 +103,14 @@ function startApp(app) {
   }
   child.on('exit', (code, signal) => {
     if (stopping) return;
-    console.error(`${tag('platform', 31)} ${app.name} exited (${signal ?? `code ${code}`}); stopping the others`);
+    console.error(`${tag('platform', 31)} ${app.label} exited (${signal ?? `code ${code}`}); stopping the others`);
     shutdown(1);
   });
   return child;
 }
 
 async function waitUntilReady(app) {
-  const url = `http://127.0.0.1:${app.portOf(config)}/health/ready`;
+  const url = `http://127.0.0.1:${app.port}/health/ready`;
   const deadline = Date.now() + 60_000;
   let last = 'no answer';
   while (Date.now() < deadline) {
@@ -92,7 +119,7 @@ async function waitUntilReady(app) {
     if (response) last = (await response.json().catch(() => ({}))).detail ?? `status ${response.status}`;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`${app.name} did not become ready at ${url} within 60 s (${last}); see its output above`);
+  throw new Error(`${app.label} did not become ready at ${url} within 60 s (${last}); see its output above`);
 }
 
 function shutdown(code) {

@@ -16,6 +16,12 @@ runApp('gateway', async () => {
     logLevel: config.LOG_LEVEL,
     logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+    server: {
+      maxHeaderBytes: config.GATEWAY_MAX_HEADER_BYTES,
+      requestTimeoutMs: config.GATEWAY_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: config.GATEWAY_CONNECTION_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
+    },
   });
   await app.register(fastifyCors, corsPolicy(config.GATEWAY_CORS_ORIGINS));
   app.get(ProxyRoutes).register(app.getHttpAdapter().getInstance(), routeTable);

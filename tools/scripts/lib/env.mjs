@@ -40,4 +40,13 @@ export const settings = () => ({
   gatewayPort: Number(process.env.GATEWAY_PORT ?? 3000),
   usersPort: Number(process.env.USERS_PORT ?? 3001),
   authPort: Number(process.env.AUTH_PORT ?? 3002),
+  usersInstances: instanceCount('USERS_INSTANCES'),
+  authInstances: instanceCount('AUTH_INSTANCES'),
 });
+
+/** How many instances of a service `npm start` runs (1 to 9). */
+function instanceCount(name) {
+  const value = process.env[name] ?? '1';
+  if (!/^[1-9]$/.test(value)) throw new Error(`${name} must be a whole number from 1 to 9 (got "${value}")`);
+  return Number(value);
+}

@@ -17,6 +17,23 @@ export class AppModule {
           connectionsPerUpstream: config.GATEWAY_UPSTREAM_CONNECTIONS,
           bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
           accessTokenPolicy: accessTokenPolicyFrom(config),
+          traffic: {
+            healthCheck: { intervalMs: config.GATEWAY_HEALTH_CHECK_INTERVAL_MS, timeoutMs: config.GATEWAY_HEALTH_CHECK_TIMEOUT_MS },
+            outlier: {
+              consecutiveFailures: config.GATEWAY_EJECTION_CONSECUTIVE_FAILURES,
+              baseEjectionMs: config.GATEWAY_EJECTION_BASE_MS,
+              maxEjectionMs: config.GATEWAY_EJECTION_MAX_MS,
+            },
+            retryBudget: { ratio: config.GATEWAY_RETRY_BUDGET_PERCENT, minPerSecond: config.GATEWAY_RETRY_MIN_PER_S },
+            breaker: {
+              consecutiveFailures: config.GATEWAY_BREAKER_CONSECUTIVE_FAILURES,
+              failureRatio: config.GATEWAY_BREAKER_FAILURE_PERCENT,
+              windowMs: config.GATEWAY_BREAKER_WINDOW_MS,
+              minimumRps: config.GATEWAY_BREAKER_MIN_RPS,
+              halfOpenAfterMs: config.GATEWAY_BREAKER_HALF_OPEN_AFTER_MS,
+            },
+            shutdownDrainMs: config.GATEWAY_SHUTDOWN_DRAIN_MS,
+          },
         }),
         HealthModule.forRoot({ readiness: [UpstreamsReadiness] }),
       ],

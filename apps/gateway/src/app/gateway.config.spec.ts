@@ -6,8 +6,8 @@ describe('gateway config', () => {
   it('works with no environment at all, for local runs', () => {
     expect(loadGatewayConfig({})).toMatchObject({
       GATEWAY_PORT: 3000,
-      GATEWAY_USERS_URL: 'http://127.0.0.1:3001',
-      GATEWAY_AUTH_URL: 'http://127.0.0.1:3002',
+      GATEWAY_USERS_URL: ['http://127.0.0.1:3001'],
+      GATEWAY_AUTH_URL: ['http://127.0.0.1:3002'],
       GATEWAY_UPSTREAM_TIMEOUT_MS: 10_000,
       GATEWAY_BODY_LIMIT_BYTES: 102_400,
     });
@@ -25,6 +25,22 @@ describe('gateway config', () => {
     expect(message).toContain('NODE_ENV');
     expect(message).toContain('GATEWAY_USERS_URL must use http: or https: (got "users:")');
     expect(message).toContain('GATEWAY_UPSTREAM_TIMEOUT_MS must be an integer from 100 to 300000 (got "5s")');
+  });
+
+  it('takes a comma-separated list of instances per upstream, each a base URL', () => {
+    const config = loadGatewayConfig({ GATEWAY_USERS_URL: 'http://10.0.0.5:3001, http://10.0.0.6:3001', GATEWAY_RETRY_BUDGET_PERCENT: '25' });
+    expect(config.GATEWAY_USERS_URL).toEqual(['http://10.0.0.5:3001', 'http://10.0.0.6:3001']);
+    expect(config.GATEWAY_RETRY_BUDGET_PERCENT).toBe(0.25);
+    expect(() => loadGatewayConfig({ GATEWAY_USERS_URL: 'http://a:1,ftp://b:2' })).toThrow('GATEWAY_USERS_URL must use http: or https: (got "ftp:")');
+    expect(() => loadGatewayConfig({ GATEWAY_USERS_URL: 'http://a:1/v1' })).toThrow('GATEWAY_USERS_URL must be base URLs without a path (got "http://a:1/v1")');
+    expect(() => loadGatewayConfig({ GATEWAY_USERS_URL: 'http://a:1,http://a:1/' })).toThrow('GATEWAY_USERS_URL must not list an instance twice');
+    expect(() => loadGatewayConfig({ GATEWAY_AUTH_URL: 'http://a:1,' })).toThrow('GATEWAY_AUTH_URL must be comma-separated URLs (got "")');
+  });
+
+  it('checks settings that depend on each other', () => {
+    expect(() => loadGatewayConfig({ GATEWAY_UPSTREAM_TIMEOUT_MS: '60000' })).toThrow(
+      'Invalid configuration: GATEWAY_CONNECTION_TIMEOUT_MS must be longer than GATEWAY_UPSTREAM_TIMEOUT_MS',
+    );
   });
 
   it('documents every variable in .env.example', () => {

@@ -4,17 +4,28 @@ import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 import { OpenApiAggregator } from './openapi/openapi-aggregator';
 import { ProxyRoutes } from './proxy/proxy-routes';
 import { UpstreamMetrics } from './proxy/upstream-metrics';
-import { UpstreamPools } from './proxy/upstream-pools';
+import { DrainOnShutdown } from './upstreams/drain-on-shutdown';
+import { TrafficMetrics } from './upstreams/traffic.metrics';
+import { Upstreams } from './upstreams/upstreams';
 
-/** Upstream pools, proxy routes and the merged docs; global so readiness can probe the pools. */
+/** Upstream clusters, proxy routes and the merged docs; global so readiness can probe the instances. */
 @Global()
 @Module({})
 export class GatewayProxyModule {
   static forRoot(options: GatewayOptions): DynamicModule {
     return {
       module: GatewayProxyModule,
-      providers: [{ provide: GATEWAY_OPTIONS, useValue: options }, UpstreamPools, UpstreamMetrics, EdgeAuthenticator, ProxyRoutes, OpenApiAggregator],
-      exports: [GATEWAY_OPTIONS, UpstreamPools, ProxyRoutes, OpenApiAggregator],
+      providers: [
+        { provide: GATEWAY_OPTIONS, useValue: options },
+        Upstreams,
+        TrafficMetrics,
+        DrainOnShutdown,
+        UpstreamMetrics,
+        EdgeAuthenticator,
+        ProxyRoutes,
+        OpenApiAggregator,
+      ],
+      exports: [GATEWAY_OPTIONS, Upstreams, ProxyRoutes, OpenApiAggregator],
     };
   }
 }

@@ -4,6 +4,7 @@ import { ProblemException, sendProblem } from '@platform/util-http';
 import { CALLER_ID } from '@platform/util-observability';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
+import { Upstreams } from '../upstreams/upstreams';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i;
 
@@ -20,8 +21,12 @@ export const JWKS_PATH = '/v1/auth/.well-known/jwks.json';
 export class EdgeAuthenticator {
   private readonly verifier: CachingAccessTokenVerifier;
 
-  constructor(@Inject(GATEWAY_OPTIONS) options: GatewayOptions) {
-    const keys = new JwksKeyResolver({ jwksUrl: new URL(JWKS_PATH, options.upstreams.auth).toString() });
+  constructor(@Inject(GATEWAY_OPTIONS) options: GatewayOptions, upstreams: Upstreams) {
+    // Each fetch asks the balancer for the best auth instance right now, so keys keep coming
+    // while one instance is down (a failed fetch is retried, on the next pick, after the cooldown).
+    const auth = upstreams.get('auth');
+    const jwksUrl = () => new URL(JWKS_PATH, (auth.preferred() ?? auth.instances[0]).url).toString();
+    const keys = new JwksKeyResolver({ jwksUrl });
     this.verifier = new CachingAccessTokenVerifier(keys, options.accessTokenPolicy);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { OPENAPI_JSON_PATH } from '@platform/util-http';
-import { UpstreamPools } from '../proxy/upstream-pools';
+import { Upstreams } from '../upstreams/upstreams';
 import { routeTable, UPSTREAMS, type UpstreamName } from '../routing/route-table';
 import { mergeOpenApi } from './merge-openapi';
 
@@ -24,7 +24,7 @@ export class OpenApiAggregator {
   private readonly logger = new Logger('OpenApiAggregator');
   private readonly cache = new Map<UpstreamName, CachedDocument>();
 
-  constructor(private readonly pools: UpstreamPools) {}
+  constructor(private readonly upstreams: Upstreams) {}
 
   async document(): Promise<OpenAPIObject> {
     const reachable = await Promise.all(UPSTREAMS.map((upstream) => this.refresh(upstream)));
@@ -47,12 +47,10 @@ export class OpenApiAggregator {
     const cached = this.cache.get(upstream);
     if (cached && Date.now() - cached.fetchedAt < FRESH_FOR_MS) return true;
     try {
-      const response = await this.pools.get(upstream).request({
-        method: 'GET',
-        path: OPENAPI_JSON_PATH,
-        headersTimeout: FETCH_TIMEOUT_MS,
-        bodyTimeout: FETCH_TIMEOUT_MS,
-      });
+      const result = await this.upstreams.get(upstream).send({ method: 'GET', path: OPENAPI_JSON_PATH, timeoutMs: FETCH_TIMEOUT_MS, repeatable: true });
+      if (result.kind === 'unavailable') throw new Error(result.reason);
+      if (result.kind === 'error') throw result.error;
+      const response = result.response;
       if (response.statusCode !== 200) {
         await response.body.dump();
         throw new Error(`status ${response.statusCode}`);

@@ -1,15 +1,18 @@
 import { sendProblem } from '@platform/util-http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Dispatcher, Pool } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { RouteDefinition } from '../routing/route-table';
 import { toPublicPath, toUpstreamPath } from '../routing/validate-route-table';
+import { isRepeatable } from '../upstreams/retry-policy';
+import type { UpstreamCluster } from '../upstreams/upstream-cluster';
 import { clientResponseHeaders, upstreamRequestHeaders } from './forwarded-headers';
-import { upstreamProblem } from './upstream-error';
+import { unavailableProblem, upstreamProblem } from './upstream-error';
 import type { UpstreamOutcome } from './upstream-metrics';
 
 export interface ForwardTarget {
   route: RouteDefinition;
-  pool: Pool;
+  /** The upstream's instances, balanced, with failover and a circuit breaker. */
+  cluster: UpstreamCluster;
   timeoutMs: number;
   /** All routes, to map Location headers back to public paths. */
   routes: readonly RouteDefinition[];
@@ -23,8 +26,10 @@ const OUTCOME_OF_STATUS: Record<number, UpstreamOutcome> = { 503: 'unavailable',
 const NO_BODY_STATUSES = new Set([204, 304]);
 
 /**
- * Sends one client request to its upstream over the pool and streams the answer back. If the
- * client goes away first, the upstream request is aborted rather than left to run.
+ * Sends one client request to an instance of its upstream (another one if a repeatable request
+ * fails to connect or gets 502/503) and streams the answer back. If the client goes away first,
+ * the upstream request is aborted rather than left to run. An open circuit, or no instance
+ * left, is a 503 with Retry-After at once.
  */
 export async function forwardRequest(request: FastifyRequest, reply: FastifyReply, target: ForwardTarget): Promise<void> {
   const abort = new AbortController();
@@ -33,22 +38,29 @@ export async function forwardRequest(request: FastifyRequest, reply: FastifyRepl
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) abort.abort();
   });
+  const result = await target.cluster.send({
+    method: request.method as Dispatcher.HttpMethod,
+    path: toUpstreamPath(target.route, request.url),
+    headers: upstreamRequestHeaders(request.headers, {
+      requestId: request.id,
+      clientIp: request.ip,
+      protocol: request.protocol,
+      host: request.headers.host,
+      prefix: target.removedPrefix,
+    }),
+    body: request.body as Buffer | undefined,
+    timeoutMs: target.timeoutMs,
+    repeatable: isRepeatable(request.method, request.headers),
+    signal: abort.signal,
+  });
+  if (result.kind === 'unavailable') {
+    target.observe(result.reason, elapsed());
+    reply.header('retry-after', String(result.retryAfterSeconds));
+    return sendProblem(reply, unavailableProblem(target.route.upstream, request.url));
+  }
   try {
-    const response = await target.pool.request({
-      method: request.method as Dispatcher.HttpMethod,
-      path: toUpstreamPath(target.route, request.url),
-      headers: upstreamRequestHeaders(request.headers, {
-        requestId: request.id,
-        clientIp: request.ip,
-        protocol: request.protocol,
-        host: request.headers.host,
-        prefix: target.removedPrefix,
-      }),
-      body: request.body as Buffer | undefined,
-      headersTimeout: target.timeoutMs,
-      bodyTimeout: target.timeoutMs,
-      signal: abort.signal,
-    });
+    if (result.kind === 'error') throw result.error;
+    const response = result.response;
     target.observe(response.statusCode, elapsed());
     reply
       .code(response.statusCode)

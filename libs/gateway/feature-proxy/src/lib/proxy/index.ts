@@ -1,4 +1,3 @@
-export * from './upstream-pools';
 export * from './upstream-error';
 export * from './forwarded-headers';
 export * from './forward-request';

@@ -4,9 +4,9 @@ import { EdgeAuthenticator } from '../auth/edge-authenticator';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import type { RouteDefinition } from '../routing/route-table';
 import { removedPrefix } from '../routing/validate-route-table';
+import { Upstreams } from '../upstreams/upstreams';
 import { forwardRequest } from './forward-request';
 import { UpstreamMetrics, type UpstreamOutcome } from './upstream-metrics';
-import { UpstreamPools } from './upstream-pools';
 
 const METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
@@ -19,7 +19,7 @@ const METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 @Injectable()
 export class ProxyRoutes {
   constructor(
-    private readonly pools: UpstreamPools,
+    private readonly upstreams: Upstreams,
     private readonly metrics: UpstreamMetrics,
     private readonly authenticator: EdgeAuthenticator,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
@@ -33,7 +33,7 @@ export class ProxyRoutes {
         const target = {
           route,
           routes,
-          pool: this.pools.get(route.upstream),
+          cluster: this.upstreams.get(route.upstream),
           timeoutMs: route.timeoutMs ?? this.options.timeoutMs,
           removedPrefix: removedPrefix(route),
           observe: (outcome: UpstreamOutcome, seconds: number) => this.metrics.observe(route.upstream, outcome, seconds),

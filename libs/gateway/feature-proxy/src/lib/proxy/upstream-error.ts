@@ -20,6 +20,11 @@ export function upstreamProblem(error: unknown, upstream: string, instance: stri
   return problem(502, ProblemTypes.badGateway, `The ${upstream} service closed the connection or sent an invalid response.`, instance);
 }
 
+/** Every instance is out, or the upstream's circuit is open: 503 without trying. */
+export function unavailableProblem(upstream: string, instance: string): ProblemDetails {
+  return problem(503, ProblemTypes.upstreamUnavailable, `The ${upstream} service is unavailable. Try again shortly.`, instance);
+}
+
 function problem(status: number, type: string, detail: string, instance: string): ProblemDetails {
   return { type, title: statusTitle(status), status, detail, instance };
 }

@@ -3,7 +3,7 @@ import { METRICS_REGISTRY, type MetricsRegistry } from '@platform/util-observabi
 import { Counter, Histogram } from 'prom-client';
 
 /** What became of a forwarded request: the upstream's status, or why there was none. */
-export type UpstreamOutcome = number | 'unavailable' | 'timeout' | 'bad_gateway' | 'client_gone';
+export type UpstreamOutcome = number | 'unavailable' | 'timeout' | 'bad_gateway' | 'client_gone' | 'circuit_open' | 'no_instance';
 
 /** Per-upstream request counts by outcome and time to the upstream's response headers. */
 @Injectable()
@@ -15,7 +15,7 @@ export class UpstreamMetrics {
     if (!metrics) return;
     this.requests = new Counter({
       name: 'gateway_upstream_requests_total',
-      help: 'Requests forwarded to an upstream, by outcome (status code, unavailable, timeout, bad_gateway)',
+      help: 'Requests forwarded to an upstream, by outcome (status code, unavailable, timeout, bad_gateway, circuit_open, no_instance)',
       labelNames: ['upstream', 'outcome'],
       registers: [metrics.registry],
     });

@@ -27,6 +27,15 @@ describe('JwksKeyResolver', () => {
     expect(jwks.requests).toBe(1);
   });
 
+  it('asks a URL function before each fetch (a gateway picking a healthy auth instance)', async () => {
+    const urls = ['http://127.0.0.1:9/jwks.json', jwks.url];
+    const keys = resolver({ jwksUrl: () => urls.shift() ?? jwks.url });
+    await expect(keys.resolve('key-1')).rejects.toThrow(KeysUnavailableError);
+    clock += 5_000;
+    await expect(keys.resolve('key-1')).resolves.toBeDefined();
+    expect(jwks.requests).toBe(1);
+  });
+
   it('refetches on an unknown kid, so a rotated-in key is picked up', async () => {
     const keys = resolver();
     await keys.resolve('key-1');

@@ -4,8 +4,11 @@ import type { PublicKeyResolver } from './public-key-resolver';
 import { signingKeysFromJwks } from './signing-keys-from-jwks';
 
 export interface JwksKeyResolverOptions {
-  /** Where auth publishes its public keys (`.../.well-known/jwks.json`). */
-  jwksUrl: string;
+  /**
+   * Where auth publishes its public keys (`.../.well-known/jwks.json`), or a function asked
+   * before each fetch (a gateway picking a healthy auth instance).
+   */
+  jwksUrl: string | (() => string);
   /** Longest wait for the JWKS; a request waiting on keys waits at most this long. */
   timeoutMs?: number;
   /** Least time between two fetches triggered by unknown kids, so random kids cannot flood auth. */
@@ -77,9 +80,10 @@ export class JwksKeyResolver implements PublicKeyResolver {
   }
 
   private async fetchKeys(): Promise<Map<string, KeyObject>> {
+    const url = typeof this.options.jwksUrl === 'function' ? this.options.jwksUrl() : this.options.jwksUrl;
     let response: Response;
     try {
-      response = await fetch(this.options.jwksUrl, {
+      response = await fetch(url, {
         headers: { accept: 'application/json' },
         redirect: 'error',
         signal: AbortSignal.timeout(this.timeoutMs),
@@ -87,9 +91,9 @@ export class JwksKeyResolver implements PublicKeyResolver {
     } catch (error) {
       // fetch says only "fetch failed"; the socket error is in its cause.
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      throw new Error(`GET ${this.options.jwksUrl} failed: ${cause ?? (error as Error).message}`, { cause: error });
+      throw new Error(`GET ${url} failed: ${cause ?? (error as Error).message}`, { cause: error });
     }
-    if (!response.ok) throw new Error(`GET ${this.options.jwksUrl} answered ${response.status}`);
+    if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
     return signingKeysFromJwks(await response.json());
   }
 }

@@ -30,6 +30,30 @@ export interface HttpAppOptions {
   bodyLimitBytes?: number;
   /** Proxies (addresses, CIDRs) whose X-Forwarded-For is believed for `request.ip`. */
   trustProxy?: string[];
+  /** Limits of the HTTP server itself; Node's and Fastify's defaults when absent. */
+  server?: HttpServerLimits;
+}
+
+export interface HttpServerLimits {
+  /** Largest request head (request line and headers); larger ones get 431. */
+  maxHeaderBytes?: number;
+  /** Longest time to receive a whole request (head and body) from the client. */
+  requestTimeoutMs?: number;
+  /** Longest a client connection may stay inactive (also while the app works on its request). */
+  connectionTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs?: number;
+}
+
+function serverLimits(limits: HttpServerLimits | undefined) {
+  if (!limits) return {};
+  const { maxHeaderBytes, requestTimeoutMs, connectionTimeoutMs, keepAliveTimeoutMs } = limits;
+  return {
+    ...(maxHeaderBytes !== undefined && { http: { maxHeaderSize: maxHeaderBytes } }),
+    ...(requestTimeoutMs !== undefined && { requestTimeout: requestTimeoutMs }),
+    ...(connectionTimeoutMs !== undefined && { connectionTimeout: connectionTimeoutMs }),
+    ...(keepAliveTimeoutMs !== undefined && { keepAliveTimeout: keepAliveTimeoutMs }),
+  };
 }
 
 /**
@@ -49,6 +73,7 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
+    ...serverLimits(options.server),
   });
   const metrics = new MetricsRegistry(options.service);
   // The app's modules see the metrics registry without wiring it themselves.
