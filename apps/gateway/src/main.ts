@@ -16,6 +16,7 @@ runApp('gateway', async () => {
     logLevel: config.LOG_LEVEL,
     logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+    trustProxy: config.GATEWAY_TRUSTED_PROXIES.length > 0 ? config.GATEWAY_TRUSTED_PROXIES : undefined,
   });
   await app.register(fastifyCors, corsPolicy(config.GATEWAY_CORS_ORIGINS));
   app.get(ProxyRoutes).register(app.getHttpAdapter().getInstance(), routeTable);

@@ -1,6 +1,7 @@
 import { bearerAuthConfigSpec } from '@platform/util-auth';
-import { commonConfigSpec, docsConfigSpec, intInRange, loadConfig, tcpPort, urlWithProtocol } from '@platform/util-config';
+import { commonConfigSpec, docsConfigSpec, intInRange, loadConfig, messagingConfigSpec, tcpPort, urlWithProtocol } from '@platform/util-config';
 import { makeValidator } from 'envalid';
+import { gatewayPoliciesConfigSpec } from './gateway-policies.config';
 
 /** Comma-separated origins (`https://app.example.com`), each a scheme and host with no path. */
 const originList = makeValidator<string[]>((input: string) => {
@@ -16,6 +17,8 @@ export const gatewayConfigSpec = {
   ...commonConfigSpec,
   ...docsConfigSpec,
   ...bearerAuthConfigSpec,
+  ...messagingConfigSpec,
+  ...gatewayPoliciesConfigSpec,
   GATEWAY_CORS_ORIGINS: originList({ default: [], desc: 'Browser origins allowed to call the API (CORS); none when empty' }),
   GATEWAY_PORT: tcpPort({ default: 3000 }),
   GATEWAY_USERS_URL: httpUrl({ default: 'http://127.0.0.1:3001', desc: 'Base URL of the users service' }),

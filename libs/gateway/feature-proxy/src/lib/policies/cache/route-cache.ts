@@ -45,13 +45,14 @@ export class RouteCache {
     const params = this.paramsOf(request.url);
     const key = params && cacheKey(this.policy, caller, request.url);
     if (!params || !key) return false;
-    const directives = parseCacheControl(request.headers['cache-control']);
     const { entry, seq } = await this.cache.lookup(key);
-    if (entry && !directives.has('no-cache')) {
+    if (entry) {
       this.reply(request, reply, entry);
       return true;
     }
-    if (!directives.has('no-store')) (request as WithPending)[PENDING] = { key, tags: cacheTags(params, caller), seq };
+    // A client's no-cache is not obeyed (as nginx and CDNs do by default): entries are dropped
+    // when their user changes, and fetch() sends no-cache with every If-None-Match it is given.
+    if (!parseCacheControl(request.headers['cache-control']).has('no-store')) (request as WithPending)[PENDING] = { key, tags: cacheTags(params, caller), seq };
     return false;
   }
 
