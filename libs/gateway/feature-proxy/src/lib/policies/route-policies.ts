@@ -8,6 +8,7 @@ import { RouteCache } from './cache/route-cache';
 import { GATEWAY_POLICY_OPTIONS, type GatewayPolicyOptions } from './gateway-policies.options';
 import { consumerOf } from './rate-limit/consumer';
 import { ConsumerRateLimiter } from './rate-limit/consumer-rate-limiter';
+import type { RateLimitClass } from './route-policies.types';
 import { deprecationHeaders } from './versioning/deprecation-headers';
 
 /** The route table's policies for one route, ready to apply. */
@@ -45,7 +46,7 @@ export class RoutePolicies {
     };
   }
 
-  private async withinLimit(limitClass: 'standard' | 'auth', request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined) {
+  private async withinLimit(limitClass: RateLimitClass, request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined) {
     const verdict = await this.limiter.take(limitClass, consumerOf(request, caller));
     if (!verdict) return true;
     reply.headers(verdict.headers);
