@@ -33,7 +33,7 @@ export class RoutePolicies {
 
   forRoute(route: RouteDefinition): RoutePolicy {
     const limitClass = route.rateLimit === 'none' ? undefined : (route.rateLimit ?? 'standard');
-    const routeCache = route.cache && this.cache.store ? new RouteCache(route, this.cache) : undefined;
+    const routeCache = route.cache && this.cache.store ? new RouteCache(route, route.cache, this.cache) : undefined;
     const onSend: onSendHookHandler[] = [];
     if (route.deprecation) onSend.push(announceDeprecation(deprecationHeaders(route.deprecation)));
     if (routeCache) onSend.push(routeCache.onSend);

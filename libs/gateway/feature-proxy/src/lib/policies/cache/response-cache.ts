@@ -31,13 +31,13 @@ export class ResponseCache {
   }
 
   async lookup(key: string): Promise<Lookup> {
-    if (!this.usable) return BYPASS;
-    return this.store!.get(key).catch(() => BYPASS);
+    if (!this.consuming || !this.store) return BYPASS;
+    return this.store.get(key).catch(() => BYPASS);
   }
 
   save(key: string, entry: CachedResponse, ttlMs: number, tags: readonly string[], seq: number): void {
-    if (!this.usable || seq < 0) return;
-    this.store!.put(key, entry, ttlMs, tags, seq).catch((error: Error) => this.logger.warn(`cannot store ${key}: ${error.message}`));
+    if (!this.consuming || !this.store || seq < 0) return;
+    this.store.put(key, entry, ttlMs, tags, seq).catch((error: Error) => this.logger.warn(`cannot store ${key}: ${error.message}`));
   }
 
   /** Drops every entry tagged `tag`; throws if the store cannot, so the event is retried. */

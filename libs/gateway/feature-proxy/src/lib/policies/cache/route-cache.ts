@@ -28,15 +28,16 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * elsewhere, but a client expects to read its own write at once).
  */
 export class RouteCache {
-  private readonly segments;
-  private readonly policy: RouteCachePolicy;
+  private readonly segments: NonNullable<ReturnType<typeof parseCachePath>>;
 
   constructor(
     private readonly route: RouteDefinition,
+    private readonly policy: RouteCachePolicy,
     private readonly cache: ResponseCache,
   ) {
-    this.policy = route.cache!;
-    this.segments = parseCachePath(this.policy.path)!;
+    const segments = parseCachePath(policy.path);
+    if (!segments) throw new Error(`route ${route.prefix}: invalid cache.path ${policy.path} (validateRouteTable refuses it)`);
+    this.segments = segments;
   }
 
   /** Answers a GET from the cache (true), or remembers how to store the upstream's answer (false). */

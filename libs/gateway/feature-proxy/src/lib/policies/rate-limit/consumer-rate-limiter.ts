@@ -33,7 +33,9 @@ export class ConsumerRateLimiter {
 
   /** Counts one request of `consumer` against the class's budget; undefined if it cannot be counted. */
   async take(name: RateLimitClass, consumer: string): Promise<RateLimitVerdict | undefined> {
-    const { limit, limiter } = this.limiters.get(name)!;
+    const entry = this.limiters.get(name);
+    if (!entry) return undefined;
+    const { limit, limiter } = entry;
     try {
       const result = await limiter.consume(consumer);
       return { allowed: true, headers: rateLimitHeaders(limit, result.remainingPoints, result.msBeforeNext), retryAfterSeconds: 0 };
