@@ -53,7 +53,7 @@ describe('gateway policies: rate limits and response cache', () => {
     expect(other.headers.get('ratelimit-remaining')).toBe(String(STANDARD_LIMIT - 1));
   });
 
-  it('answers a repeated GET from the cache without reaching users, and 304 for a matching If-None-Match', async () => {
+  it('answers a repeated GET from the cache without reaching users, 304 for a matching If-None-Match, the upstream for no-cache', async () => {
     const cid = await registerAndLogin(platform.gatewayUrl, 'cid');
     const before = await usersReadsServed(platform);
     const first = await me(cid);
@@ -66,12 +66,18 @@ describe('gateway policies: rate limits and response cache', () => {
     expect(second.headers.get('x-cache')).toBe('HIT');
     expect(second.body).toEqual(first.body);
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
-    const notModified = await me(cid, { 'if-none-match': first.headers.get('etag')! });
+    // fetch() would add Cache-Control: no-cache to a request with If-None-Match (asking for the
+    // upstream); a browser's cache revalidating its copy sends none. no-transform changes nothing.
+    const notModified = await me(cid, { 'if-none-match': first.headers.get('etag')!, 'cache-control': 'no-transform' });
     expect(notModified.status).toBe(304);
     expect(notModified.headers.get('x-cache')).toBe('HIT');
     expect(notModified.text).toBe('');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await usersReadsServed(platform)).toBe(served);
+
+    const refreshed = await me(cid, { 'cache-control': 'no-cache' });
+    expect(refreshed.headers.get('x-cache')).toBe('MISS');
+    await waitFor(async () => (await usersReadsServed(platform)) === served + 1, 5_000, 'users to serve the no-cache read');
   });
 
   it("never answers one caller with another caller's cached response", async () => {

@@ -5,11 +5,11 @@ import type { GatewayConfig } from './gateway.config';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3_600 };
 
-/** A budget like `600/60s` (also `m`, `h`): requests per window. */
+/** A budget like `600/60s` (also `m`, `h`; a bare number is seconds): requests per window. */
 export const rateLimit = makeValidator<{ points: number; windowSeconds: number }>((input: string) => {
-  const match = /^(\d{1,9})\/(\d{1,6})([smh])$/.exec(String(input).trim());
+  const match = /^(\d{1,9})\/(\d{1,6})([smh]?)$/.exec(String(input).trim());
   const points = Number(match?.[1]);
-  const windowSeconds = Number(match?.[2]) * UNIT_SECONDS[match?.[3] ?? 's'];
+  const windowSeconds = Number(match?.[2]) * UNIT_SECONDS[match?.[3] || 's'];
   if (!match || points < 1 || windowSeconds < 1 || windowSeconds > 86_400) {
     throw new Error(`must be requests per window like 600/60s (window 1s to 24h) (got "${input}")`);
   }

@@ -35,6 +35,7 @@ describe('gateway config', () => {
       GATEWAY_REDIS_URL: '',
       GATEWAY_CACHE_MAX_MB: 64,
     });
+    expect(loadGatewayConfig({ GATEWAY_RATE_LIMIT_AUTH: '5/30' }).GATEWAY_RATE_LIMIT_AUTH).toEqual({ points: 5, windowSeconds: 30 });
     expect(() => loadGatewayConfig({ GATEWAY_RATE_LIMIT_AUTH: '60 per minute' })).toThrow(
       'GATEWAY_RATE_LIMIT_AUTH must be requests per window like 600/60s (window 1s to 24h) (got "60 per minute")',
     );

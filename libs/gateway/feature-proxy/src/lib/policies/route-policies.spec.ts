@@ -83,6 +83,11 @@ describe('route policies', () => {
     expect(notModified.statusCode).toBe(304);
     expect(notModified.body).toBe('');
     expect(upstreamCalls()).toBe(1);
+    const refreshed = await get('/api/v1/users/me', 'alice', { 'cache-control': 'no-cache' });
+    expect(refreshed.headers['x-cache']).toBe('MISS');
+    expect(upstreamCalls()).toBe(2);
+    expect((await get('/api/v1/users/me', 'alice')).json()).toEqual(refreshed.json());
+    expect(upstreamCalls()).toBe(2);
   });
 
   it("never serves one caller's cached answer to another", async () => {

@@ -46,14 +46,15 @@ export class RouteCache {
     const params = this.paramsOf(request.url);
     const key = params && cacheKey(this.policy, caller, request.url);
     if (!params || !key) return false;
+    // A client's no-cache asks for the upstream's answer (which then refreshes the entry); note
+    // that fetch() adds it to any request given an If-None-Match and no Cache-Control of its own.
+    const directives = parseCacheControl(request.headers['cache-control']);
     const { entry, seq } = await this.cache.lookup(key);
-    if (entry) {
+    if (entry && !directives.has('no-cache')) {
       this.reply(request, reply, entry);
       return true;
     }
-    // A client's no-cache is not obeyed (as nginx and CDNs do by default): entries are dropped
-    // when their user changes, and fetch() sends no-cache with every If-None-Match it is given.
-    if (!parseCacheControl(request.headers['cache-control']).has('no-store')) (request as WithPending)[PENDING] = { key, tags: cacheTags(params, caller), seq };
+    if (!directives.has('no-store')) (request as WithPending)[PENDING] = { key, tags: cacheTags(params, caller), seq };
     return false;
   }
 
