@@ -2,7 +2,7 @@
 // Login benchmark against the running platform. Not a test. Start the platform with the per-IP
 // login limit raised (every request comes from 127.0.0.1), then run this:
 //
-//   AUTH_RATE_LIMIT_PER_IP=100000 npm start
+//   AUTH_RATE_LIMIT_PER_IP=100000 GATEWAY_RATE_LIMIT_AUTH=100000/60s npm start
 //   npm run bench:login
 //
 // In one run, one phase after the other (so they do not share the two cores):
@@ -63,7 +63,7 @@ async function main() {
   const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
   const password = `bench-${randomBytes(12).toString('base64url')}`;
   const registered = await post('/api/v1/auth/register', { email, password, name: 'Login bench' }).catch((error) => {
-    throw new Error(`the platform is not reachable at ${gateway} (${error.cause?.code ?? error.message}); start it with: AUTH_RATE_LIMIT_PER_IP=100000 npm start`);
+    throw new Error(`the platform is not reachable at ${gateway} (${error.cause?.code ?? error.message}); start it with: AUTH_RATE_LIMIT_PER_IP=100000 GATEWAY_RATE_LIMIT_AUTH=100000/60s npm start`);
   });
   if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.body}`);
 
@@ -73,7 +73,7 @@ async function main() {
   });
   const logins = await measure(async () => {
     const response = await post('/api/v1/auth/login', { email, password });
-    if (response.status === 429) throw new Error('429 from the login limit: start the platform with AUTH_RATE_LIMIT_PER_IP=100000');
+    if (response.status === 429) throw new Error('429 from the login limit: start the platform with AUTH_RATE_LIMIT_PER_IP=100000 GATEWAY_RATE_LIMIT_AUTH=100000/60s');
     if (response.status !== 200) throw new Error(`login failed: ${response.status} ${response.body}`);
   });
 

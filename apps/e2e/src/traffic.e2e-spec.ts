@@ -12,6 +12,8 @@ const FAST_TRAFFIC = {
   GATEWAY_EJECTION_MAX_MS: '4000',
   GATEWAY_BREAKER_CONSECUTIVE_FAILURES: '3',
   GATEWAY_BREAKER_HALF_OPEN_AFTER_MS: '1000',
+  // Every read must reach an instance: the response cache would answer repeats itself.
+  GATEWAY_CACHE_MAX_MB: '0',
 };
 
 async function metricsOf(baseUrl: string): Promise<string[]> {

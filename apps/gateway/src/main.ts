@@ -22,6 +22,7 @@ runApp('gateway', async () => {
       connectionTimeoutMs: config.GATEWAY_CONNECTION_TIMEOUT_MS,
       keepAliveTimeoutMs: config.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
     },
+    trustProxy: config.GATEWAY_TRUSTED_PROXIES.length > 0 ? config.GATEWAY_TRUSTED_PROXIES : undefined,
   });
   await app.register(fastifyCors, corsPolicy(config.GATEWAY_CORS_ORIGINS));
   app.get(ProxyRoutes).register(app.getHttpAdapter().getInstance(), routeTable);

@@ -93,6 +93,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       GATEWAY_USERS_URL: `http://127.0.0.1:${usersPort}`,
       GATEWAY_AUTH_URL: `http://127.0.0.1:${authPort}`,
       GATEWAY_UPSTREAM_TIMEOUT_MS: '5000',
+      // As for auth: suites call from one address; the limits are tested with their own settings.
+      GATEWAY_RATE_LIMIT_STANDARD: '100000/60s',
+      GATEWAY_RATE_LIMIT_AUTH: '100000/60s',
       ...options.env?.gateway,
     },
   };

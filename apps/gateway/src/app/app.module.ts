@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { GatewayProxyModule, UpstreamsReadiness } from '@platform/gateway-feature-proxy';
+import { GatewayPoliciesModule, GatewayProxyModule, PoliciesReadiness, UpstreamsReadiness } from '@platform/gateway-feature-proxy';
 import { accessTokenPolicyFrom } from '@platform/util-auth';
 import { HealthModule } from '@platform/util-http';
+import { MessagingModule } from '@platform/util-messaging';
+import { gatewayPolicyOptionsFrom } from './gateway-policies.config';
 import type { GatewayConfig } from './gateway.config';
 
 @Module({})
@@ -35,7 +37,12 @@ export class AppModule {
             shutdownDrainMs: config.GATEWAY_SHUTDOWN_DRAIN_MS,
           },
         }),
-        HealthModule.forRoot({ readiness: [UpstreamsReadiness] }),
+        // Only for cache invalidation: users events. Its outage bypasses the cache, nothing more.
+        MessagingModule.forRoot({
+          useFactory: () => ({ url: config.RABBITMQ_URL, exchange: config.EVENTS_EXCHANGE, serviceName: 'gateway' }),
+        }),
+        GatewayPoliciesModule.forRoot(gatewayPolicyOptionsFrom(config)),
+        HealthModule.forRoot({ readiness: [UpstreamsReadiness, PoliciesReadiness] }),
       ],
     };
   }

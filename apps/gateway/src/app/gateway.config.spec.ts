@@ -43,6 +43,21 @@ describe('gateway config', () => {
     );
   });
 
+  it('reads rate limits as requests per window, and the policy settings', () => {
+    expect(loadGatewayConfig({ GATEWAY_RATE_LIMIT_STANDARD: '100/2m', GATEWAY_TRUSTED_PROXIES: '10.0.0.0/8' })).toMatchObject({
+      GATEWAY_RATE_LIMIT_STANDARD: { points: 100, windowSeconds: 120 },
+      GATEWAY_RATE_LIMIT_AUTH: { points: 60, windowSeconds: 60 },
+      GATEWAY_TRUSTED_PROXIES: ['10.0.0.0/8'],
+      GATEWAY_REDIS_URL: '',
+      GATEWAY_CACHE_MAX_MB: 64,
+    });
+    expect(loadGatewayConfig({ GATEWAY_RATE_LIMIT_AUTH: '5/30' }).GATEWAY_RATE_LIMIT_AUTH).toEqual({ points: 5, windowSeconds: 30 });
+    expect(() => loadGatewayConfig({ GATEWAY_RATE_LIMIT_AUTH: '60 per minute' })).toThrow(
+      'GATEWAY_RATE_LIMIT_AUTH must be requests per window like 600/60s (window 1s to 24h) (got "60 per minute")',
+    );
+    expect(() => loadGatewayConfig({ GATEWAY_REDIS_URL: 'http://x' })).toThrow('GATEWAY_REDIS_URL');
+  });
+
   it('documents every variable in .env.example', () => {
     const documented = readFileSync(join(__dirname, '../../../../.env.example'), 'utf8');
     for (const name of Object.keys(gatewayConfigSpec)) expect(documented).toMatch(new RegExp(`^${name}=`, 'm'));

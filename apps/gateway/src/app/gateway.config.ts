@@ -1,6 +1,7 @@
 import { bearerAuthConfigSpec } from '@platform/util-auth';
-import { commonConfigSpec, ConfigError, docsConfigSpec, intInRange, loadConfig, tcpPort } from '@platform/util-config';
+import { commonConfigSpec, ConfigError, docsConfigSpec, intInRange, loadConfig, messagingConfigSpec, tcpPort } from '@platform/util-config';
 import { makeValidator } from 'envalid';
+import { gatewayPoliciesConfigSpec } from './gateway-policies.config';
 
 /** Comma-separated origins (`https://app.example.com`), each a scheme and host with no path. */
 const originList = makeValidator<string[]>((input: string) => {
@@ -43,6 +44,8 @@ export const gatewayConfigSpec = {
   ...commonConfigSpec,
   ...docsConfigSpec,
   ...bearerAuthConfigSpec,
+  ...messagingConfigSpec,
+  ...gatewayPoliciesConfigSpec,
   GATEWAY_CORS_ORIGINS: originList({ default: [], desc: 'Browser origins allowed to call the API (CORS); none when empty' }),
   GATEWAY_PORT: tcpPort({ default: 3000 }),
   GATEWAY_USERS_URL: instanceUrls({ default: ['http://127.0.0.1:3001'], desc: 'Base URLs of the users instances, comma-separated' }),

@@ -7,3 +7,4 @@ export * from './lib/health/upstreams.readiness';
 export * from './lib/gateway-proxy.module';
 export * from './lib/auth/cors-policy';
 export * from './lib/auth/edge-authenticator';
+export * from './lib/policies';

@@ -8,7 +8,7 @@ import type { IncomingMessageMeta } from './message-envelope';
 import { copyProperties, MessageHeaders, originalRoutingKey, retriesSoFar } from './message-headers';
 import { MessagingStats } from './messaging-stats';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
-import { assertConsumerQueue, parkingQueueOf, retryQueueOf } from './topology';
+import { assertConsumerQueue, assertInstanceQueue, parkingQueueOf, retryQueueOf } from './topology';
 
 type Contracts = Record<string, new () => object>;
 
@@ -22,6 +22,16 @@ export interface Subscription<C extends Contracts> {
   prefetch?: number;
   /** Waits before each retry of a message whose handler failed; then it is parked. */
   retryDelaysMs?: readonly number[];
+  /**
+   * A queue of this instance alone (`queue` must then be unique to it): exclusive to the
+   * connection and deleted with it, so every instance gets every message, e.g. to drop entries
+   * of an in-memory cache. It has no retry or parking queues: a message whose handler fails is
+   * logged and dropped, so such handlers must fail safe. Messages published while the
+   * connection is down never reach it.
+   */
+  exclusive?: boolean;
+  /** Told when consuming starts (again after each reconnect) and when it stops (channel closed). */
+  onConsuming?: (consuming: boolean) => void;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 30_000] as const;
@@ -83,7 +93,7 @@ export class EventSubscriber implements BeforeApplicationShutdown {
         // Consuming here, on the raw channel, ties each message to the channel it came from:
         // its ack goes there, never to a newer channel where its delivery tag means another message.
         setup: async (channel: Channel) => {
-          await assertConsumerQueue(channel, spec);
+          await (subscription.exclusive ? assertInstanceQueue(channel, spec) : assertConsumerQueue(channel, spec));
           await channel.prefetch(subscription.prefetch ?? 20);
           const { consumerTag } = await channel.consume(
             subscription.queue,
@@ -91,6 +101,10 @@ export class EventSubscriber implements BeforeApplicationShutdown {
             { noAck: false },
           );
           consumer.current = { channel, consumerTag };
+          if (subscription.onConsuming) {
+            channel.once('close', () => subscription.onConsuming?.(false));
+            subscription.onConsuming(true);
+          }
         },
       }),
     };
@@ -151,6 +165,7 @@ export class EventSubscriber implements BeforeApplicationShutdown {
   }
 
   private async retryOrPark(channel: Channel, subscription: Subscription<Contracts>, message: ConsumeMessage, reason: string) {
+    if (subscription.exclusive) return this.drop(channel, message, reason);
     const delays = subscription.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const attempt = retriesSoFar(message);
     if (attempt >= delays.length) {
@@ -166,6 +181,7 @@ export class EventSubscriber implements BeforeApplicationShutdown {
   }
 
   private async park(channel: Channel, subscription: Subscription<Contracts>, message: ConsumeMessage, reason: string): Promise<void> {
+    if (subscription.exclusive) return this.drop(channel, message, reason);
     recordFailure(new Error(`parked: ${reason}`));
     this.logger.error(`parking ${message.properties.type} ${message.properties.messageId} in ${parkingQueueOf(subscription.queue)}: ${reason}`);
     const handedOver = await this.forward(channel, message, parkingQueueOf(subscription.queue), {
@@ -175,6 +191,13 @@ export class EventSubscriber implements BeforeApplicationShutdown {
       [MessageHeaders.originalRoutingKey]: originalRoutingKey(message),
     });
     if (handedOver) this.stats.consumer(subscription.queue).parked++;
+  }
+
+  /** An instance queue has nowhere to retry or park: the message is logged and dropped. */
+  private drop(channel: Channel, message: ConsumeMessage, reason: string): void {
+    recordFailure(new Error(`dropped: ${reason}`));
+    this.logger.error(`dropping ${message.properties.type} ${message.properties.messageId} from an instance queue: ${reason}`);
+    settle(() => channel.nack(message, false, false));
   }
 
   /**

@@ -68,3 +68,14 @@ export async function assertConsumerQueue(channel: Channel, spec: ConsumerQueueS
     });
   for (const pattern of spec.patterns) await channel.bindQueue(spec.queue, spec.exchange, pattern);
 }
+
+/**
+ * A queue of one instance: exclusive to its connection and deleted with it, bound to its
+ * patterns. For state each instance keeps for itself (an in-memory cache); nothing is retried
+ * or parked, and nothing published while it does not exist is kept for it.
+ */
+export async function assertInstanceQueue(channel: Channel, spec: Pick<ConsumerQueueSpec, 'exchange' | 'queue' | 'patterns'>): Promise<void> {
+  await assertEventExchange(channel, spec.exchange);
+  await channel.assertQueue(spec.queue, { exclusive: true, autoDelete: true, durable: false });
+  for (const pattern of spec.patterns) await channel.bindQueue(spec.queue, spec.exchange, pattern);
+}

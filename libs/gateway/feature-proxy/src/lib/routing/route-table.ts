@@ -1,3 +1,5 @@
+import type { RateLimitClass, RouteCachePolicy, RouteDeprecation } from '../policies/route-policies.types';
+
 /** The services the gateway forwards to; each has a base URL in the gateway's config. */
 export const UPSTREAMS = ['users', 'auth'] as const;
 export type UpstreamName = (typeof UPSTREAMS)[number];
@@ -18,6 +20,14 @@ export interface RouteDefinition {
   access: RouteAccess;
   /** Longest wait for the upstream's response; the gateway's default when absent. */
   timeoutMs?: number;
+  /** API version the prefix serves (`v1`); must be a segment of the prefix. */
+  version?: string;
+  /** Budget per consumer; `standard` when absent, `none` exempts the route. */
+  rateLimit?: RateLimitClass | 'none';
+  /** GET responses the gateway may answer from its cache; none when absent. */
+  cache?: RouteCachePolicy;
+  /** Set when the route is deprecated: clients are told with response headers. */
+  deprecation?: RouteDeprecation;
 }
 
 /**
@@ -26,8 +36,17 @@ export interface RouteDefinition {
  * that contains it, so a nested route carves an exception out of its parent.
  */
 export const routeTable: readonly RouteDefinition[] = [
-  { prefix: '/api/v1/users', upstream: 'users', upstreamPrefix: '/v1/users', access: 'bearer' },
+  {
+    prefix: '/api/v1/users',
+    upstream: 'users',
+    upstreamPrefix: '/v1/users',
+    access: 'bearer',
+    version: 'v1',
+    rateLimit: 'standard',
+    // One user by id (or /me), per caller; users' events drop the entries of a changed user.
+    cache: { ttlSeconds: 30, scope: 'caller', path: '/:id' },
+  },
   // register, login, refresh, logout and the JWKS need no token; changing a password does.
-  { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth', access: 'public' },
-  { prefix: '/api/v1/auth/password', upstream: 'auth', upstreamPrefix: '/v1/auth/password', access: 'bearer' },
+  { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth', access: 'public', version: 'v1', rateLimit: 'auth' },
+  { prefix: '/api/v1/auth/password', upstream: 'auth', upstreamPrefix: '/v1/auth/password', access: 'bearer', version: 'v1', rateLimit: 'auth' },
 ];

@@ -1,3 +1,4 @@
+import { validateRoutePolicies } from '../policies/validate-route-policies';
 import { UPSTREAMS, type RouteAccess, type RouteDefinition } from './route-table';
 
 const ROUTE_ACCESS: readonly RouteAccess[] = ['public', 'bearer'];
@@ -21,6 +22,7 @@ export function validateRouteTable(routes: readonly RouteDefinition[]): string[]
     if (route.timeoutMs !== undefined && !(Number.isInteger(route.timeoutMs) && route.timeoutMs > 0)) {
       problems.push(`${at}: timeoutMs must be a positive integer`);
     }
+    problems.push(...validateRoutePolicies(route, at));
     routes.slice(index + 1).forEach((other) => {
       if (other.prefix === route.prefix) problems.push(`${at}: ${other.prefix} is owned twice`);
       const [outer, inner] = other.prefix.startsWith(`${route.prefix}/`) ? [route, other] : [other, route];

@@ -1,0 +1,31 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { CacheInvalidationListener } from './cache/cache-invalidation.listener';
+import { ResponseCache } from './cache/response-cache';
+import { GATEWAY_POLICY_OPTIONS, type GatewayPolicyOptions } from './gateway-policies.options';
+import { GatewayRedis } from './gateway-redis';
+import { ConsumerRateLimiter } from './rate-limit/consumer-rate-limiter';
+import { RoutePolicies } from './route-policies';
+
+/**
+ * Rate limits, the response cache and its invalidation, deprecation headers: the per-route
+ * policies of the route table. Needs MessagingModule (cache invalidation events). Global, so
+ * ProxyRoutes and readiness (PoliciesReadiness, listed in the app's HealthModule) reach them.
+ */
+@Global()
+@Module({})
+export class GatewayPoliciesModule {
+  static forRoot(options: GatewayPolicyOptions): DynamicModule {
+    return {
+      module: GatewayPoliciesModule,
+      providers: [
+        { provide: GATEWAY_POLICY_OPTIONS, useValue: options },
+        GatewayRedis,
+        { provide: ConsumerRateLimiter, useFactory: (redis: GatewayRedis) => new ConsumerRateLimiter(options.rateLimits, redis.client), inject: [GatewayRedis] },
+        ResponseCache,
+        CacheInvalidationListener,
+        RoutePolicies,
+      ],
+      exports: [GATEWAY_POLICY_OPTIONS, GatewayRedis, ResponseCache, RoutePolicies],
+    };
+  }
+}
