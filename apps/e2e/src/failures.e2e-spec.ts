@@ -1,4 +1,4 @@
-import { freePort, ManagedProcess, waitFor } from '@platform/testing';
+import { freePort, ManagedProcess, parsePrometheusText, sampleValue, waitFor } from '@platform/testing';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { startPlatform, type Platform } from './support/platform';
@@ -37,11 +37,16 @@ describe('when parts fail', () => {
   describe('an upstream that accepts connections but never answers', () => {
     let blackHole: Server;
     const sockets: Socket[] = [];
+    const received = new Map<Socket, string>();
     let gateway: ManagedProcess;
     let gatewayUrl: string;
 
     beforeAll(async () => {
-      blackHole = createServer((socket) => sockets.push(socket));
+      blackHole = createServer((socket) => {
+        sockets.push(socket);
+        socket.on('data', (chunk) => received.set(socket, (received.get(socket) ?? '') + chunk.toString('latin1')));
+        socket.on('end', () => socket.destroy());
+      });
       const holePort = await freePort();
       await new Promise<void>((resolve) => blackHole.listen(holePort, '127.0.0.1', resolve));
       const port = await freePort();
@@ -67,6 +72,19 @@ describe('when parts fail', () => {
       expectProblem(response, 504);
       expect(elapsed).toBeGreaterThanOrEqual(900);
       expect(elapsed).toBeLessThan(3_000);
+    });
+
+    it('aborts the upstream request when the client goes away, instead of letting it run', async () => {
+      const client = new AbortController();
+      const request = fetch(`${gatewayUrl}/api/v1/auth/slow`, { signal: client.signal }).catch((error: unknown) => error);
+      // The connection that carries this request (health probes have their own).
+      const upstream = await waitFor(() => sockets.find((socket) => received.get(socket)?.includes('/v1/auth/slow')), 2_000, 'the request to reach the upstream');
+      client.abort();
+      expect(await request).toMatchObject({ name: 'AbortError' });
+      // Closed at once, well before the 1 s upstream timeout would have ended it.
+      await waitFor(() => upstream.destroyed || upstream.readyState === 'closed', 500, 'the upstream connection to be closed');
+      const samples = parsePrometheusText(await (await fetch(`${gatewayUrl}/metrics`)).text()).samples;
+      expect(sampleValue(samples, 'gateway_upstream_requests_total{', 'upstream="auth"', 'outcome="client_gone"')).toBe(1);
     });
   });
 

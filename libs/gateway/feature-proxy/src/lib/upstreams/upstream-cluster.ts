@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { finished } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { LeastPendingPicker } from './least-pending-picker';
@@ -15,7 +16,8 @@ export interface SendOptions {
   timeoutMs: number;
   /** Whether the request may be repeated on another instance (see isRepeatable). */
   repeatable: boolean;
-  signal?: AbortSignal;
+  /** Aborts the request (the client went away): an AbortSignal, or an EventEmitter emitting 'abort'. */
+  signal?: (AbortSignal | EventEmitter) & { readonly aborted: boolean };
 }
 
 /** How a request to an upstream ended; `failed` is what the circuit breaker counts. */
