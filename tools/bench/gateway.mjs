@@ -115,7 +115,7 @@ async function main() {
     const hop = startApp(
       'gateway',
       { ...POLICY_ENV, HOST: '127.0.0.1', NODE_ENV: 'production', GATEWAY_PORT: String(gatewayPort), GATEWAY_USERS_URL: `http://127.0.0.1:${upstreamPort}`, GATEWAY_AUTH_URL: platform.authUrl, DOCS_ENABLED: 'false' },
-      { cpus: SERVER_CPUS },
+      { cpus: SERVER_CPUS, nodeArgs: nodeArgs.gateway },
     );
     extras.push(upstream, plain, hop);
     const trivialPath = '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55';
