@@ -34,6 +34,8 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     /** Only these scenarios (comma-separated numbers), e.g. to profile one. */
     only: { type: 'string', default: '1,2,3,4' },
+    /** Repeat every scenario this many times, interleaved; figures are the medians. */
+    rounds: { type: 'string', default: '1' },
   },
 });
 const DURATION = Number(values.duration);
@@ -42,6 +44,7 @@ const CONNECTIONS = Number(values.connections);
 const PIN = !values['no-pin'] && spawnSync('taskset', ['-cp', '0', String(process.pid)]).status === 0;
 const SERVER_CPUS = PIN ? '1' : undefined;
 const ONLY = new Set(values.only.split(',').map((n) => n.trim()));
+const ROUNDS = Number(values.rounds);
 /** Every policy on, and the limit out of the way: counted, never reached. */
 const POLICY_ENV = { LOG_LEVEL: 'log', LOG_FORMAT: 'json', GATEWAY_RATE_LIMIT_STANDARD: '100000000/60' };
 
@@ -76,12 +79,20 @@ async function measure(name, url, headers, servers) {
 
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Each scenario's median over the rounds (req/s, latency, CPU), then the ratios of the medians. */
 function report(results) {
-  console.log(`${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up; ${PIN ? 'load generator on CPU 0, servers on CPU 1' : 'not pinned'}`);
-  for (const r of results) {
-    console.log(`${r.name.padEnd(34)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms   servers' CPU ${fmt(r.cpuUs).padStart(5)} µs/req (${r.each.map((us) => fmt(us)).join(' + ')})`);
+  console.log(`${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up, ${ROUNDS} round(s), medians; ${PIN ? 'load generator on CPU 0, servers on CPU 1' : 'not pinned'}`);
+  const by = {};
+  for (const key of [...new Set(results.map((r) => r.key))]) {
+    const runs = results.filter((r) => r.key === key);
+    const r = { name: runs[0].name, rps: median(runs.map((x) => x.rps)), p50: median(runs.map((x) => x.p50)), p99: median(runs.map((x) => x.p99)), cpuUs: median(runs.map((x) => x.cpuUs)) };
+    const each = runs[0].each.map((_, i) => median(runs.map((x) => x.each[i])));
+    const spread = runs.length > 1 ? `  [${runs.map((x) => fmt(x.rps)).join(', ')}]` : '';
+    console.log(`${r.name.padEnd(34)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms   servers' CPU ${fmt(r.cpuUs).padStart(5)} µs/req (${each.map((us) => fmt(us)).join(' + ')})${spread}`);
+    by[key] = r;
   }
-  const by = Object.fromEntries(results.map((r) => [r.key, r]));
   const ratio = (label, a, b, target) => a && b && console.log(`${label.padEnd(42)} ${fmt(a.rps / b.rps, 2)}   target ${target}`);
   ratio('2/1 (gateway with every policy ÷ direct):', by['2'], by['1'], '≥ 0.75');
   ratio('3/1 (gateway cache hit ÷ direct):', by['3'], by['1'], '≥ 3');
@@ -90,7 +101,8 @@ function report(results) {
 
 async function main() {
   const nodeArgs = values.profile ? { gateway: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {};
-  const platform = await startPlatform(POLICY_ENV, { cpus: SERVER_CPUS, nodeArgs });
+  // An hour-long token, so several rounds run on one login.
+  const platform = await startPlatform(POLICY_ENV, { cpus: SERVER_CPUS, nodeArgs, env: { auth: { AUTH_ACCESS_TOKEN_TTL_S: '3600' } } });
   const extras = [];
   try {
     const authorization = platform.authorization;
@@ -103,27 +115,31 @@ async function main() {
     const gateway = () => platform.cpuOf('gateway');
     const results = [];
     const run = async (key, ...args) => ONLY.has(key[0]) && results.push({ key, ...(await measure(...args)) });
-    await run('1', '1 users, direct', `${platform.usersUrl}/v1/users/${seed.id}`, { authorization }, [users]);
     const viaGateway = `${platform.gatewayUrl}/api/v1/users/${seed.id}`;
-    await run('2', '2 gateway, policies, no cache', viaGateway, { authorization, 'cache-control': 'no-cache' }, [users, gateway]);
-    await run('3', '3 gateway, cache hit', viaGateway, { authorization }, [users, gateway]);
-    if (!ONLY.has('4')) return report(results);
-
-    const [upstreamPort, gatewayPort, plainPort] = [await freePort(), await freePort(), await freePort()];
-    const upstream = startScript('trivial-upstream.mjs', [String(upstreamPort)]);
-    const plain = startScript('plain-proxy.mjs', [String(plainPort), `http://127.0.0.1:${upstreamPort}`]);
-    const hop = startApp(
-      'gateway',
-      { ...POLICY_ENV, HOST: '127.0.0.1', NODE_ENV: 'production', GATEWAY_PORT: String(gatewayPort), GATEWAY_USERS_URL: `http://127.0.0.1:${upstreamPort}`, GATEWAY_AUTH_URL: platform.authUrl, DOCS_ENABLED: 'false' },
-      { cpus: SERVER_CPUS, nodeArgs: nodeArgs.gateway },
-    );
-    extras.push(upstream, plain, hop);
     const trivialPath = '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55';
-    await Promise.all([untilAnswers(`http://127.0.0.1:${plainPort}${trivialPath}`), hop.ready(`http://127.0.0.1:${gatewayPort}/health/live`)]);
-    const upstreamCpu = () => cpuMs(upstream.pid());
-    await run('4a', '4a trivial upstream, via gateway', `http://127.0.0.1:${gatewayPort}${trivialPath}`, { authorization, 'cache-control': 'no-cache' }, [() => hop.cpuMs(), upstreamCpu]);
-    await run('4b', '4b trivial upstream, plain proxy', `http://127.0.0.1:${plainPort}${trivialPath}`, {}, [() => cpuMs(plain.pid()), upstreamCpu]);
-
+    const [upstreamPort, gatewayPort, plainPort] = [await freePort(), await freePort(), await freePort()];
+    let hop, upstreamCpu, plainCpu;
+    if (ONLY.has('4')) {
+      const upstream = startScript('trivial-upstream.mjs', [String(upstreamPort)]);
+      const plain = startScript('plain-proxy.mjs', [String(plainPort), `http://127.0.0.1:${upstreamPort}`]);
+      hop = startApp(
+        'gateway',
+        { ...POLICY_ENV, HOST: '127.0.0.1', NODE_ENV: 'production', GATEWAY_PORT: String(gatewayPort), GATEWAY_USERS_URL: `http://127.0.0.1:${upstreamPort}`, GATEWAY_AUTH_URL: platform.authUrl, DOCS_ENABLED: 'false' },
+        { cpus: SERVER_CPUS, nodeArgs: nodeArgs.gateway },
+      );
+      extras.push(upstream, plain, hop);
+      await Promise.all([untilAnswers(`http://127.0.0.1:${plainPort}${trivialPath}`), hop.ready(`http://127.0.0.1:${gatewayPort}/health/live`)]);
+      upstreamCpu = () => cpuMs(upstream.pid());
+      plainCpu = () => cpuMs(plain.pid());
+    }
+    // Rounds interleave the scenarios, so a slow minute of the machine touches all of them.
+    for (let round = 0; round < ROUNDS; round++) {
+      await run('1', '1 users, direct', `${platform.usersUrl}/v1/users/${seed.id}`, { authorization }, [users]);
+      await run('2', '2 gateway, policies, no cache', viaGateway, { authorization, 'cache-control': 'no-cache' }, [users, gateway]);
+      await run('3', '3 gateway, cache hit', viaGateway, { authorization }, [users, gateway]);
+      await run('4a', '4a trivial upstream, via gateway', `http://127.0.0.1:${gatewayPort}${trivialPath}`, { authorization, 'cache-control': 'no-cache' }, [() => hop.cpuMs(), upstreamCpu]);
+      await run('4b', '4b trivial upstream, plain proxy', `http://127.0.0.1:${plainPort}${trivialPath}`, {}, [plainCpu, upstreamCpu]);
+    }
     report(results);
   } finally {
     await Promise.all(extras.map((extra) => extra.stop()));
