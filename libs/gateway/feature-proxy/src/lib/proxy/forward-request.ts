@@ -59,7 +59,9 @@ export async function forwardRequest(request: FastifyRequest, reply: FastifyRepl
     path: toUpstreamPath(target.route, request.url),
     headers: upstreamRequestHeaders(request.headers, {
       requestId: request.id,
-      clientIp: request.ip,
+      // Each hop appends the peer it heard from; request.ip is already the client when
+      // GATEWAY_TRUSTED_PROXIES is set, and appending it again would hide the proxy in between.
+      peerAddress: request.socket.remoteAddress ?? request.ip,
       protocol: request.protocol,
       host: request.headers.host,
       prefix: target.removedPrefix,

@@ -1,7 +1,7 @@
 import { clientResponseHeaders, upstreamRequestHeaders } from './forwarded-headers';
 
 describe('forwarded headers', () => {
-  const context = { requestId: 'req-1', clientIp: '10.0.0.9', protocol: 'http', host: 'api.example.com', prefix: '/api' };
+  const context = { requestId: 'req-1', peerAddress: '10.0.0.9', protocol: 'http', host: 'api.example.com', prefix: '/api' };
 
   it('drops hop-by-hop headers and adds request id and X-Forwarded-*', () => {
     const headers = upstreamRequestHeaders(

@@ -22,7 +22,8 @@ const NOT_FORWARDED_UPSTREAM = new Set([...HOP_BY_HOP, 'host', 'content-length',
 
 export interface ForwardingContext {
   requestId: string;
-  clientIp: string;
+  /** The address this request came from (the client, or the proxy in front of the gateway). */
+  peerAddress: string;
   protocol: string;
   host: string | undefined;
   /** Public prefix the route removed (`/api`), so upstreams can name public URLs. */
@@ -37,7 +38,7 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: F
   }
   const priorFor = incoming['x-forwarded-for'];
   headers['x-request-id'] = context.requestId;
-  headers['x-forwarded-for'] = priorFor ? `${priorFor}, ${context.clientIp}` : context.clientIp;
+  headers['x-forwarded-for'] = priorFor ? `${priorFor}, ${context.peerAddress}` : context.peerAddress;
   headers['x-forwarded-proto'] = context.protocol;
   if (context.host) headers['x-forwarded-host'] = context.host;
   if (context.prefix) headers['x-forwarded-prefix'] = context.prefix;
