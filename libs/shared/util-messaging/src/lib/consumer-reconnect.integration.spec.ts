@@ -3,9 +3,9 @@ import { deleteBrokerObjects, TcpProxy, testRabbitMqUrl, uniqueName, waitFor } f
 import { IsInt } from 'class-validator';
 import { AmqpConnection } from './amqp-connection';
 import { EventPublisher } from './event-publisher';
-import { EventSubscriber } from './event-subscriber';
+import { DEFAULT_RETRY_DELAYS_MS, EventSubscriber } from './event-subscriber';
 import { MessagingModule } from './messaging.module';
-import { deadLetterExchangeOf, parkingQueueOf } from './topology';
+import { deadLetterExchangeOf, parkingQueueOf, retryQueueOf } from './topology';
 
 class Numbered {
   @IsInt()
@@ -41,7 +41,8 @@ describe('a consumer whose connection is cut mid-stream', () => {
     await consumerSide?.close();
     await publisherSide?.close();
     await proxy?.close();
-    await deleteBrokerObjects({ queues: [queue, parkingQueueOf(queue)], exchanges: [exchange, deadLetterExchangeOf(exchange)] });
+    const retryQueues = DEFAULT_RETRY_DELAYS_MS.map((delayMs) => retryQueueOf(queue, delayMs));
+    await deleteBrokerObjects({ queues: [queue, parkingQueueOf(queue), ...retryQueues], exchanges: [exchange, deadLetterExchangeOf(exchange)] });
   });
 
   it('reconnects by itself and handles every message at least once, acking none unhandled', async () => {
