@@ -20,6 +20,9 @@ export type ReplaySelection = { all: true } | { ids: readonly string[] };
 /** Most messages one command looks at, so a huge parking queue cannot exhaust memory. */
 const MAX_PER_RUN = 10_000;
 
+/** Longest a command waits for the messages it read but kept to be back in the queue. */
+const SETTLE_TIMEOUT_MS = 5_000;
+
 /**
  * An operator's view of a consumer's parking queue: list what is parked and why, and send
  * chosen messages back to the consumer queue they failed in (only that consumer sees them
@@ -44,6 +47,7 @@ export class ParkingLot {
 
   /** Reads up to `limit` parked messages without removing them. */
   async peek(consumerQueue: string, limit = 20): Promise<ParkedMessage[]> {
+    const before = await this.count(consumerQueue);
     const channel = await this.connection.createChannel();
     const seen: ParkedMessage[] = [];
     try {
@@ -55,11 +59,13 @@ export class ParkingLot {
     } finally {
       // Closing without acks puts every message read back in the queue.
       await channel.close().catch(() => undefined);
+      await this.settle(consumerQueue, before);
     }
   }
 
   /** Sends the selected parked messages back to their consumer queue; returns how many. */
   async replay(consumerQueue: string, selection: ReplaySelection): Promise<{ replayed: string[]; kept: number }> {
+    const before = await this.count(consumerQueue);
     const channel = await this.connection.createConfirmChannel();
     const replayed: string[] = [];
     let kept = 0;
@@ -84,6 +90,19 @@ export class ParkingLot {
       return { replayed, kept };
     } finally {
       await channel.close().catch(() => undefined);
+      await this.settle(consumerQueue, before - replayed.length);
+    }
+  }
+
+  /**
+   * Waits (bounded) until the queue holds at least `expected` messages again. A quorum queue takes
+   * back the messages a closed channel read but did not ack a moment after the close, so without
+   * this a count, or a second command, right after a peek or a replay would miss them.
+   */
+  private async settle(consumerQueue: string, expected: number): Promise<void> {
+    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+    while ((await this.count(consumerQueue)) < expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
