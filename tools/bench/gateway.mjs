@@ -71,10 +71,9 @@ async function measure(name, url, headers, servers) {
   const before = servers.map((cpu) => cpu());
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
   const each = servers.map((current, i) => ((current() - before[i]) * 1000) / result.requests.total);
-  const cpu = each.reduce((sum, us) => sum + us, 0) / 1000 * result.requests.total;
   const failed = result.errors + result.timeouts + result.non2xx;
   if (failed > 0) console.warn(`  ${name}: ${failed} of ${result.requests.total} requests failed or were not 2xx`);
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs: (cpu * 1000) / result.requests.total, each };
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs: each.reduce((sum, us) => sum + us, 0), each };
 }
 
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -1,19 +1,7 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsDefined, IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { EmailField, NameField } from '@platform/contracts';
+import { IsDefined, IsString, MaxLength } from 'class-validator';
 import { GivenPasswordField, NewPasswordField, PASSWORD_MAX_LENGTH } from '../passwords/password.field';
-
-const normalisedEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-
-const EmailField = () =>
-  applyDecorators(
-    ApiProperty({ format: 'email', maxLength: 254, example: 'ada@example.com' }),
-    Transform(normalisedEmail),
-    IsDefined({ message: 'email is required' }),
-    IsEmail({}, { message: 'email must be an e-mail address' }),
-    MaxLength(254),
-  );
 
 export class RegisterRequestDto {
   @EmailField()
@@ -22,12 +10,7 @@ export class RegisterRequestDto {
   @NewPasswordField()
   password!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Ada Lovelace' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsDefined({ message: 'name is required' })
-  @IsString()
-  @IsNotEmpty({ message: 'name must not be blank' })
-  @MaxLength(200)
+  @NameField()
   name!: string;
 }
 

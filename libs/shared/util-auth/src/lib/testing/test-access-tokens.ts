@@ -1,4 +1,4 @@
-import type { Caller, Role } from '../access-token';
+import type { Role } from '../access-token';
 import type { PublicKeyResolver } from '../keys/public-key-resolver';
 import { InvalidTokenError } from '../token-errors';
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
@@ -34,9 +34,5 @@ export class TestAccessTokens implements PublicKeyResolver {
   /** The Authorization header of a fresh token. */
   header(userId?: string, role: Role = 'user'): { authorization: string } {
     return { authorization: `Bearer ${this.issue(userId, role)}` };
-  }
-
-  caller(id: string = randomUUID(), role: Role = 'user'): Caller {
-    return { id, role, tokenId: randomUUID(), expiresAt: Math.floor(Date.now() / 1000) + 300 };
   }
 }
