@@ -30,12 +30,12 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     'no-pin': { type: 'boolean', default: false },
-    /** Write a V8 CPU profile of the gateway (of scenarios 2 and 3) into this directory. */
+    /** Write V8 CPU profiles of the gateways and the plain proxy into this directory. */
     profile: { type: 'string' },
     /** Only these scenarios (comma-separated numbers), e.g. to profile one. */
     only: { type: 'string', default: '1,2,3,4' },
-    /** Repeat every scenario this many times, interleaved; figures are the medians. */
-    rounds: { type: 'string', default: '1' },
+    /** Seconds each scenario runs before the next one's turn (see measureInterleaved). */
+    slice: { type: 'string', default: '1' },
   },
 });
 const DURATION = Number(values.duration);
@@ -44,14 +44,14 @@ const CONNECTIONS = Number(values.connections);
 const PIN = !values['no-pin'] && spawnSync('taskset', ['-cp', '0', String(process.pid)]).status === 0;
 const SERVER_CPUS = PIN ? '1' : undefined;
 const ONLY = new Set(values.only.split(',').map((n) => n.trim()));
-const ROUNDS = Number(values.rounds);
+const SLICE = Number(values.slice);
 /** Every policy on, and the limit out of the way: counted, never reached. */
 const POLICY_ENV = { LOG_LEVEL: 'log', LOG_FORMAT: 'json', GATEWAY_RATE_LIMIT_STANDARD: '100000000/60' };
 
 /** A helper process (upstream, plain proxy) on the server CPU. */
-function startScript(script, args) {
+function startScript(script, args, nodeArgs = []) {
   const [command, prefix] = SERVER_CPUS ? ['taskset', ['-c', SERVER_CPUS, process.execPath]] : [process.execPath, []];
-  const child = spawn(command, [...prefix, join(workspaceRoot, 'tools/bench/lib', script), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(command, [...prefix, ...nodeArgs, join(workspaceRoot, 'tools/bench/lib', script), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { pid: () => child.pid, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) };
 }
 
@@ -65,42 +65,54 @@ async function untilAnswers(url, headers = {}) {
   throw new Error(`${url} did not answer within 30 s`);
 }
 
-/** Warm-up, then the measured run; CPU per request of `servers` (functions returning CPU ms). */
-async function measure(name, url, headers, servers) {
-  await autocannon({ url, headers, connections: CONNECTIONS, duration: WARMUP });
-  const before = servers.map((cpu) => cpu());
-  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
-  const each = servers.map((current, i) => ((current() - before[i]) * 1000) / result.requests.total);
-  const failed = result.errors + result.timeouts + result.non2xx;
-  if (failed > 0) console.warn(`  ${name}: ${failed} of ${result.requests.total} requests failed or were not 2xx`);
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuUs: each.reduce((sum, us) => sum + us, 0), each };
+/**
+ * Runs every scenario in turn, SLICE seconds at a time, until each has had DURATION seconds (after
+ * one warm-up each). This VM's speed drifts by ±15% over seconds; in slices of a second, a slow
+ * spell touches every scenario alike, where back-to-back 10 s runs once gave ratios from 0.5 to 1.2.
+ * A scenario's figures are its totals: requests and server CPU summed over its slices; p50/p99
+ * are the medians of its slices'.
+ */
+async function measureInterleaved(scenarios) {
+  for (const scenario of scenarios) await autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration: WARMUP });
+  const totals = scenarios.map((scenario) => ({ ...scenario, requests: 0, seconds: 0, failed: 0, cpuMs: scenario.servers.map(() => 0), p50: [], p99: [] }));
+  for (let slice = 0; slice < Math.round(DURATION / SLICE); slice++) {
+    for (const total of totals) {
+      const before = total.servers.map((cpu) => cpu());
+      const result = await autocannon({ url: total.url, headers: total.headers, connections: CONNECTIONS, duration: SLICE });
+      total.servers.forEach((cpu, i) => (total.cpuMs[i] += cpu() - before[i]));
+      total.requests += result.requests.total;
+      total.seconds += result.duration;
+      total.failed += result.errors + result.timeouts + result.non2xx;
+      total.p50.push(result.latency.p50);
+      total.p99.push(result.latency.p99);
+    }
+  }
+  return totals.map((total) => {
+    if (total.failed > 0) console.warn(`  ${total.name}: ${total.failed} of ${total.requests} requests failed or were not 2xx`);
+    const each = total.cpuMs.map((ms) => (ms * 1000) / total.requests);
+    return { key: total.key, name: total.name, rps: total.requests / total.seconds, p50: median(total.p50), p99: median(total.p99), cpuUs: each.reduce((sum, us) => sum + us, 0), each };
+  });
 }
 
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Each scenario's median over the rounds (req/s, latency, CPU), then the ratios of the medians. */
 function report(results) {
-  console.log(`${CONNECTIONS} connections, ${DURATION} s each after ${WARMUP} s of warm-up, ${ROUNDS} round(s), medians; ${PIN ? 'load generator on CPU 0, servers on CPU 1' : 'not pinned'}`);
-  const by = {};
-  for (const key of [...new Set(results.map((r) => r.key))]) {
-    const runs = results.filter((r) => r.key === key);
-    const r = { name: runs[0].name, rps: median(runs.map((x) => x.rps)), p50: median(runs.map((x) => x.p50)), p99: median(runs.map((x) => x.p99)), cpuUs: median(runs.map((x) => x.cpuUs)) };
-    const each = runs[0].each.map((_, i) => median(runs.map((x) => x.each[i])));
-    const spread = runs.length > 1 ? `  [${runs.map((x) => fmt(x.rps)).join(', ')}]` : '';
-    console.log(`${r.name.padEnd(34)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms   servers' CPU ${fmt(r.cpuUs).padStart(5)} µs/req (${each.map((us) => fmt(us)).join(' + ')})${spread}`);
-    by[key] = r;
+  console.log(`${CONNECTIONS} connections, ${DURATION} s per scenario in ${SLICE} s slices, interleaved, after ${WARMUP} s of warm-up; ${PIN ? 'load generator on CPU 0, servers on CPU 1' : 'not pinned'}`);
+  const by = Object.fromEntries(results.map((r) => [r.key, r]));
+  for (const r of results) {
+    console.log(`${r.name.padEnd(34)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms   servers' CPU ${fmt(r.cpuUs).padStart(5)} µs/req (${r.each.map((us) => fmt(us)).join(' + ')})`);
   }
-  const ratio = (label, a, b, target) => a && b && console.log(`${label.padEnd(42)} ${fmt(a.rps / b.rps, 2)}   target ${target}`);
-  ratio('2/1 (gateway with every policy ÷ direct):', by['2'], by['1'], '≥ 0.75');
-  ratio('3/1 (gateway cache hit ÷ direct):', by['3'], by['1'], '≥ 3');
-  ratio('4   (gateway hop ÷ plain proxy hop):', by['4a'], by['4b'], '≥ 1.0');
+  const ratio = (label, a, b, target) => by[a] && by[b] && console.log(`${label.padEnd(42)} ${fmt(by[a].rps / by[b].rps, 2)}   target ${target}`);
+  ratio('2/1 (gateway with every policy ÷ direct):', '2', '1', '≥ 0.75');
+  ratio('3/1 (gateway cache hit ÷ direct):', '3', '1', '≥ 3');
+  ratio('4   (gateway hop ÷ plain proxy hop):', '4a', '4b', '≥ 1.0');
 }
 
 async function main() {
   const nodeArgs = values.profile ? { gateway: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {};
-  // An hour-long token, so several rounds run on one login.
+  // An hour-long token, so a long run needs one login.
   const platform = await startPlatform(POLICY_ENV, { cpus: SERVER_CPUS, nodeArgs, env: { auth: { AUTH_ACCESS_TOKEN_TTL_S: '3600' } } });
   const extras = [];
   try {
@@ -112,15 +124,13 @@ async function main() {
     }).then((response) => response.json());
     const users = () => platform.cpuOf('users');
     const gateway = () => platform.cpuOf('gateway');
-    const results = [];
-    const run = async (key, ...args) => ONLY.has(key[0]) && results.push({ key, ...(await measure(...args)) });
     const viaGateway = `${platform.gatewayUrl}/api/v1/users/${seed.id}`;
     const trivialPath = '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55';
     const [upstreamPort, gatewayPort, plainPort] = [await freePort(), await freePort(), await freePort()];
     let hop, upstreamCpu, plainCpu;
     if (ONLY.has('4')) {
       const upstream = startScript('trivial-upstream.mjs', [String(upstreamPort)]);
-      const plain = startScript('plain-proxy.mjs', [String(plainPort), `http://127.0.0.1:${upstreamPort}`]);
+      const plain = startScript('plain-proxy.mjs', [String(plainPort), `http://127.0.0.1:${upstreamPort}`], nodeArgs.gateway);
       hop = startApp(
         'gateway',
         { ...POLICY_ENV, HOST: '127.0.0.1', NODE_ENV: 'production', GATEWAY_PORT: String(gatewayPort), GATEWAY_USERS_URL: `http://127.0.0.1:${upstreamPort}`, GATEWAY_AUTH_URL: platform.authUrl, DOCS_ENABLED: 'false' },
@@ -131,14 +141,14 @@ async function main() {
       upstreamCpu = () => cpuMs(upstream.pid());
       plainCpu = () => cpuMs(plain.pid());
     }
-    // Rounds interleave the scenarios, so a slow minute of the machine touches all of them.
-    for (let round = 0; round < ROUNDS; round++) {
-      await run('1', '1 users, direct', `${platform.usersUrl}/v1/users/${seed.id}`, { authorization }, [users]);
-      await run('2', '2 gateway, policies, no cache', viaGateway, { authorization, 'cache-control': 'no-cache' }, [users, gateway]);
-      await run('3', '3 gateway, cache hit', viaGateway, { authorization }, [users, gateway]);
-      await run('4a', '4a trivial upstream, via gateway', `http://127.0.0.1:${gatewayPort}${trivialPath}`, { authorization, 'cache-control': 'no-cache' }, [() => hop.cpuMs(), upstreamCpu]);
-      await run('4b', '4b trivial upstream, plain proxy', `http://127.0.0.1:${plainPort}${trivialPath}`, {}, [plainCpu, upstreamCpu]);
-    }
+    const scenarios = [
+      { key: '1', name: '1 users, direct', url: `${platform.usersUrl}/v1/users/${seed.id}`, headers: { authorization }, servers: [users] },
+      { key: '2', name: '2 gateway, policies, no cache', url: viaGateway, headers: { authorization, 'cache-control': 'no-cache' }, servers: [users, gateway] },
+      { key: '3', name: '3 gateway, cache hit', url: viaGateway, headers: { authorization }, servers: [users, gateway] },
+      { key: '4a', name: '4a trivial upstream, via gateway', url: `http://127.0.0.1:${gatewayPort}${trivialPath}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [() => hop.cpuMs(), upstreamCpu] },
+      { key: '4b', name: '4b trivial upstream, plain proxy', url: `http://127.0.0.1:${plainPort}${trivialPath}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [plainCpu, upstreamCpu] },
+    ].filter((scenario) => ONLY.has(scenario.key[0]));
+    const results = await measureInterleaved(scenarios);
     report(results);
   } finally {
     await Promise.all(extras.map((extra) => extra.stop()));

@@ -1,9 +1,9 @@
 import './tracing';
 import { Logger } from '@nestjs/common';
 import fastifyCors from '@fastify/cors';
-import { corsPolicy, ProxyRoutes, routeTable, setupGatewayDocs, validateRouteTable } from '@platform/gateway-feature-proxy';
+import { corsPolicy, ProxyEdge, routeTable, setupGatewayDocs, validateRouteTable } from '@platform/gateway-feature-proxy';
 import { resolveLogFormat } from '@platform/util-observability';
-import { createHttpApp, runApp } from '@platform/util-http';
+import { createHttpApp, FrontDoor, runApp } from '@platform/util-http';
 import { AppModule } from './app/app.module';
 import { loadGatewayConfig } from './app/gateway.config';
 
@@ -11,6 +11,8 @@ runApp('gateway', async () => {
   const config = loadGatewayConfig();
   const routeProblems = validateRouteTable(routeTable);
   if (routeProblems.length > 0) throw new Error(`invalid route table: ${routeProblems.join('; ')}`);
+  // Proxied requests are taken off the server before Fastify (ProxyEdge); the rest is Nest's.
+  const frontDoor = new FrontDoor();
   const app = await createHttpApp(AppModule.forRoot(config), {
     service: 'gateway',
     logLevel: config.LOG_LEVEL,
@@ -23,9 +25,10 @@ runApp('gateway', async () => {
       keepAliveTimeoutMs: config.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
     },
     trustProxy: config.GATEWAY_TRUSTED_PROXIES.length > 0 ? config.GATEWAY_TRUSTED_PROXIES : undefined,
+    frontDoor,
   });
   await app.register(fastifyCors, corsPolicy(config.GATEWAY_CORS_ORIGINS));
-  app.get(ProxyRoutes).register(app.getHttpAdapter().getInstance(), routeTable);
+  frontDoor.install(app.get(ProxyEdge).serve(routeTable));
   if (config.DOCS_ENABLED) setupGatewayDocs(app);
   await app.listen(config.GATEWAY_PORT, config.HOST);
   Logger.log(`listening on http://${config.HOST}:${config.GATEWAY_PORT}`, 'gateway');

@@ -18,6 +18,8 @@ export class AppModule {
           connectTimeoutMs: config.GATEWAY_CONNECT_TIMEOUT_MS,
           connectionsPerUpstream: config.GATEWAY_UPSTREAM_CONNECTIONS,
           bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+          trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
+          corsOrigins: config.GATEWAY_CORS_ORIGINS,
           accessTokenPolicy: accessTokenPolicyFrom(config),
           traffic: {
             healthCheck: { intervalMs: config.GATEWAY_HEALTH_CHECK_INTERVAL_MS, timeoutMs: config.GATEWAY_HEALTH_CHECK_TIMEOUT_MS },

@@ -1,6 +1,7 @@
 export * from './lib/gateway.options';
 export * from './lib/routing';
 export * from './lib/proxy';
+export * from './lib/edge';
 export * from './lib/upstreams';
 export * from './lib/openapi';
 export * from './lib/health/upstreams.readiness';

@@ -1,14 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { EdgeAuthenticator } from './auth/edge-authenticator';
+import { ProxyEdge } from './edge/proxy-edge';
 import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 import { OpenApiAggregator } from './openapi/openapi-aggregator';
-import { ProxyRoutes } from './proxy/proxy-routes';
 import { UpstreamMetrics } from './proxy/upstream-metrics';
 import { DrainOnShutdown } from './upstreams/drain-on-shutdown';
 import { TrafficMetrics } from './upstreams/traffic.metrics';
 import { Upstreams } from './upstreams/upstreams';
 
-/** Upstream clusters, proxy routes and the merged docs; global so readiness can probe the instances. */
+/** Upstream clusters, the proxy path and the merged docs; global so readiness can probe the instances. */
 @Global()
 @Module({})
 export class GatewayProxyModule {
@@ -22,10 +22,10 @@ export class GatewayProxyModule {
         DrainOnShutdown,
         UpstreamMetrics,
         EdgeAuthenticator,
-        ProxyRoutes,
+        ProxyEdge,
         OpenApiAggregator,
       ],
-      exports: [GATEWAY_OPTIONS, Upstreams, ProxyRoutes, OpenApiAggregator],
+      exports: [GATEWAY_OPTIONS, Upstreams, ProxyEdge, OpenApiAggregator],
     };
   }
 }

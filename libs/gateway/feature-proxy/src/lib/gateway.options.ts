@@ -15,6 +15,10 @@ export interface GatewayOptions {
   bodyLimitBytes: number;
   /** What access tokens must satisfy on bearer routes (issuer, audience, clock skew). */
   accessTokenPolicy: AccessTokenPolicy;
+  /** Proxies (addresses, CIDRs) whose X-Forwarded-For and X-Forwarded-Proto are believed. */
+  trustedProxies: readonly string[];
+  /** Browser origins allowed to call the API (CORS); none when empty. */
+  corsOrigins: readonly string[];
   /** Health checks, outlier ejection, retry budget, circuit breaker, shutdown drain. */
   traffic: TrafficOptions;
 }

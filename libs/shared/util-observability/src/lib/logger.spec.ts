@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, resolveLogFormat } from './logger';
+import { BatchedLines, cachedIsoTime, createLogger, resolveLogFormat } from './logger';
 import { PinoNestLogger } from './pino-nest-logger';
 
 function capture() {
@@ -66,5 +66,31 @@ describe('platform logger', () => {
     expect(resolveLogFormat('auto', 'production')).toBe('json');
     expect(resolveLogFormat('auto', 'test')).toBe('json');
     expect(resolveLogFormat('pretty', 'production')).toBe('pretty');
+  });
+});
+
+describe('BatchedLines', () => {
+  it('hands lines over in order, once a batch is full or when flushed', () => {
+    const written: string[] = [];
+    const lines = new BatchedLines({ write: (chunk: string) => written.push(chunk) }, 10);
+    lines.write('{"a":1}\n');
+    expect(written).toEqual([]);
+    lines.write('{"b":2}\n');
+    expect(written).toEqual(['{"a":1}\n{"b":2}\n']);
+    lines.write('{"c":3}\n');
+    lines.flush();
+    lines.flush();
+    expect(written).toEqual(['{"a":1}\n{"b":2}\n', '{"c":3}\n']);
+  });
+});
+
+describe('cachedIsoTime', () => {
+  it('gives the current time as pino’s ISO field', () => {
+    const time = cachedIsoTime();
+    const before = Date.now();
+    const field = time();
+    const stamped = Date.parse(JSON.parse(`{${field.slice(1)}}`).time);
+    expect(stamped).toBeGreaterThanOrEqual(before);
+    expect(stamped).toBeLessThanOrEqual(Date.now());
   });
 });

@@ -52,10 +52,10 @@ export class OpenApiAggregator {
       if (result.kind === 'error') throw result.error;
       const response = result.response;
       if (response.statusCode !== 200) {
-        await response.body.dump();
+        await response.dump();
         throw new Error(`status ${response.statusCode}`);
       }
-      this.cache.set(upstream, { document: (await response.body.json()) as OpenAPIObject, fetchedAt: Date.now() });
+      this.cache.set(upstream, { document: JSON.parse((await response.readAll()).toString('utf8')) as OpenAPIObject, fetchedAt: Date.now() });
       return true;
     } catch (error) {
       this.logger.warn(`cannot fetch the ${upstream} OpenAPI document: ${(error as Error).message}`);

@@ -1,6 +1,8 @@
 import type { Caller } from '@platform/util-auth';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { Readable } from 'node:stream';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
+import { EdgeExchange } from '../edge/edge-exchange';
 import type { RouteDefinition } from '../routing/route-table';
 import { ResponseCache } from './cache/response-cache';
 import type { GatewayPolicyOptions } from './gateway-policies.options';
@@ -25,51 +27,63 @@ const users: RouteDefinition = {
 };
 const login: RouteDefinition = { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth', access: 'public', rateLimit: 'auth' };
 
+interface Answer {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  json: () => { id?: string };
+}
+
 /**
- * The route policies on a bare Fastify, as ProxyRoutes applies them, with a fake upstream that
- * answers like users: each caller sees only itself (object-level access), `me` is the caller.
+ * The route policies on a bare Node server, applied to EdgeExchanges as ProxyEdge applies them,
+ * with a fake upstream in place of forwarding that answers like users: each caller sees only
+ * itself (object-level access), `me` is the caller. x-caller names the caller (the token check
+ * is not under test), x-client-ip the client's address.
  */
-async function gateway(cache: ResponseCache): Promise<{ app: FastifyInstance; upstreamCalls: () => number }> {
+async function gateway(cache: ResponseCache): Promise<{ server: Server; url: string; upstreamCalls: () => number }> {
   const policies = new RoutePolicies(new ConsumerRateLimiter(options.rateLimits), cache, options);
-  const app = Fastify();
+  const routes = [users, login].map((route) => ({ route, policy: policies.forRoute(route) }));
   let calls = 0;
-  for (const route of [users, login]) {
-    const policy = policies.forRoute(route);
-    app.route({
-      method: ['GET', 'PATCH', 'POST'],
-      url: `${route.prefix}/*`,
-      ...policy.hooks,
-      handler: async (request, reply) => {
-        const id = request.headers['x-caller'] as string | undefined;
-        const caller: Caller | undefined = id ? { id, role: 'user', tokenId: 't', expiresAt: 0 } : undefined;
-        if (!(await policy.admit(request, reply, caller))) return;
-        calls++;
-        const target = request.url.split('/').pop();
-        if (target !== 'me' && target !== id) return reply.code(404).send({ status: 404 });
-        const body = Buffer.from(JSON.stringify({ id, name: `${id} v${calls}` }));
-        return reply.code(200).headers({ 'content-type': 'application/json', 'content-length': body.length, etag: `"${calls}"` }).send(Readable.from([body]));
-      },
-    });
-  }
-  await app.ready();
-  return { app, upstreamCalls: () => calls };
+  const server = createServer(async (req, res) => {
+    const { policy } = routes.find(({ route }) => req.url?.startsWith(route.prefix)) ?? routes[0];
+    const exchange = new EdgeExchange(req, res, 'request-1', { ...policy.headers }, (r) => String(r.headers['x-client-ip']));
+    const id = req.headers['x-caller'] as string | undefined;
+    const caller: Caller | undefined = id ? { id, role: 'user', tokenId: 't', expiresAt: 0 } : undefined;
+    exchange.caller = caller;
+    if (!(await policy.admit(exchange))) return;
+    calls++;
+    const target = exchange.path.split('/').pop();
+    const [status, body] = target === 'me' || target === id ? [200, { id, name: `${id} v${calls}` }] : [404, { status: 404 }];
+    const content = Buffer.from(JSON.stringify(body));
+    const headers = { 'content-type': 'application/json', 'content-length': String(content.length), etag: `"${calls}"` };
+    const keep = await policy.onUpstreamAnswer(exchange, status, headers);
+    keep?.(content);
+    exchange.answer(status, { ...headers }, content);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, upstreamCalls: () => calls };
 }
 
 describe('route policies', () => {
   let cache: ResponseCache;
-  let app: FastifyInstance;
+  let server: Server;
+  let base: string;
   let upstreamCalls: () => number;
 
   beforeEach(async () => {
     cache = new ResponseCache(options, { client: undefined } as GatewayRedis);
     await cache.setConsuming(true);
-    ({ app, upstreamCalls } = await gateway(cache));
+    ({ server, url: base, upstreamCalls } = await gateway(cache));
   });
 
-  afterEach(() => app.close());
+  afterEach(() => new Promise((resolve) => server.close(resolve)));
 
-  const get = (url: string, caller: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'GET', url, headers: { 'x-caller': caller, ...headers } });
+  const call = async (method: 'GET' | 'PATCH' | 'POST', url: string, headers: Record<string, string>): Promise<Answer> => {
+    const response = await request(`${base}${url}`, { method, headers });
+    const text = await response.body.text();
+    return { statusCode: response.statusCode, headers: response.headers as IncomingHttpHeaders, text, json: () => JSON.parse(text) };
+  };
+  const get = (url: string, caller: string, headers: Record<string, string> = {}) => call('GET', url, { 'x-caller': caller, ...headers });
 
   it('answers a second GET from the cache, and 304 when If-None-Match names it', async () => {
     const first = await get('/api/v1/users/me', 'alice');
@@ -81,7 +95,7 @@ describe('route policies', () => {
     expect(upstreamCalls()).toBe(1);
     const notModified = await get('/api/v1/users/me', 'alice', { 'if-none-match': first.headers['etag'] as string });
     expect(notModified.statusCode).toBe(304);
-    expect(notModified.body).toBe('');
+    expect(notModified.text).toBe('');
     expect(upstreamCalls()).toBe(1);
     const refreshed = await get('/api/v1/users/me', 'alice', { 'cache-control': 'no-cache' });
     expect(refreshed.headers['x-cache']).toBe('MISS');
@@ -102,7 +116,7 @@ describe('route policies', () => {
 
   it('drops a user’s entries when they change, through this gateway or by an event', async () => {
     await get('/api/v1/users/me', 'alice');
-    await app.inject({ method: 'PATCH', url: '/api/v1/users/me', headers: { 'x-caller': 'alice' } });
+    await call('PATCH', '/api/v1/users/me', { 'x-caller': 'alice' });
     expect((await get('/api/v1/users/me', 'alice')).headers['x-cache']).toBe('MISS');
     await cache.invalidate('alice');
     expect((await get('/api/v1/users/me', 'alice')).headers['x-cache']).toBe('MISS');
@@ -122,11 +136,11 @@ describe('route policies', () => {
       expect(response.headers['sunset']).toBe('Wed, 01 Jul 2026 00:00:00 GMT');
       expect(response.headers['link']).toBe('<https://docs.example.com/v2>; rel="deprecation"; type="text/html"');
     }
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login' })).headers['deprecation']).toBeUndefined();
+    expect((await call('POST', '/api/v1/auth/login', { 'x-client-ip': '198.51.100.9' })).headers['deprecation']).toBeUndefined();
   });
 
   it('limits per consumer with headers, then 429 problem with Retry-After', async () => {
-    const post = (ip: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip });
+    const post = (ip: string) => call('POST', '/api/v1/auth/login', { 'x-client-ip': ip });
     expect((await post('198.51.100.1')).headers).toMatchObject({ 'ratelimit-limit': '2', 'ratelimit-remaining': '1', 'ratelimit-policy': '2;w=60' });
     await post('198.51.100.1');
     const refused = await post('198.51.100.1');

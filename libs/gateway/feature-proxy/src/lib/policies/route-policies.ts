@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Caller } from '@platform/util-auth';
-import { ProblemTypes, sendProblem } from '@platform/util-http';
-import type { FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
+import { ProblemTypes } from '@platform/util-http';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { EdgeExchange } from '../edge/edge-exchange';
 import type { RouteDefinition } from '../routing/route-table';
 import { ResponseCache } from './cache/response-cache';
 import { RouteCache } from './cache/route-cache';
@@ -11,17 +11,25 @@ import { ConsumerRateLimiter } from './rate-limit/consumer-rate-limiter';
 import type { RateLimitClass } from './route-policies.types';
 import { deprecationHeaders } from './versioning/deprecation-headers';
 
+/** Receives an upstream answer's whole body before it is sent (to cache it). */
+export type KeepBody = (body: Buffer) => void;
+
 /** The route table's policies for one route, ready to apply. */
 export interface RoutePolicy {
+  /** Headers every answer on the route carries, errors included (deprecation). */
+  readonly headers: Readonly<OutgoingHttpHeaders>;
   /** Runs after authentication; false when it has answered itself (429, a cached answer). */
-  admit(request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined): Promise<boolean>;
-  /** Route-level Fastify hooks the policies need; empty when the route has none. */
-  hooks: { onSend?: onSendHookHandler[] };
+  admit(exchange: EdgeExchange): boolean | Promise<boolean>;
+  /**
+   * Runs when the upstream's answer head arrives, before the client hears anything: drops the
+   * cache entries a write changed, and returns where the body goes when it is to be cached.
+   */
+  onUpstreamAnswer(exchange: EdgeExchange, status: number, headers: IncomingHttpHeaders): KeepBody | undefined | Promise<undefined>;
 }
 
 /**
- * Builds each route's policies once, at registration, so a request pays only for what its route
- * declares: a rate-limit count, a cache lookup, precomputed deprecation headers.
+ * Builds each route's policies once, at start-up, so a request pays only for what its route
+ * declares: a rate-limit count, a cache lookup; deprecation headers are computed here.
  */
 @Injectable()
 export class RoutePolicies {
@@ -34,43 +42,31 @@ export class RoutePolicies {
   forRoute(route: RouteDefinition): RoutePolicy {
     const limitClass = route.rateLimit === 'none' ? undefined : (route.rateLimit ?? 'standard');
     const routeCache = route.cache && this.cache.store ? new RouteCache(route, route.cache, this.cache) : undefined;
-    const onSend: onSendHookHandler[] = [];
-    if (route.deprecation) onSend.push(announceDeprecation(deprecationHeaders(route.deprecation)));
-    if (routeCache) onSend.push(routeCache.onSend);
+    const admitCached = (exchange: EdgeExchange) => !routeCache || routeCache.serve(exchange).then((served) => !served);
     return {
-      admit: async (request, reply, caller) => {
-        if (limitClass && !(await this.withinLimit(limitClass, request, reply, caller))) return false;
-        return !(routeCache && (await routeCache.serve(request, reply, caller)));
-      },
-      hooks: onSend.length > 0 ? { onSend } : {},
+      headers: Object.freeze(route.deprecation ? deprecationHeaders(route.deprecation) : {}),
+      admit: !limitClass
+        ? admitCached
+        : async (exchange) => (await this.withinLimit(limitClass, exchange)) && admitCached(exchange),
+      onUpstreamAnswer: (exchange, status, headers) => routeCache?.onUpstreamAnswer(exchange, status, headers),
     };
   }
 
-  private async withinLimit(limitClass: RateLimitClass, request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined) {
-    const verdict = await this.limiter.take(limitClass, consumerOf(request, caller));
+  private async withinLimit(limitClass: RateLimitClass, exchange: EdgeExchange): Promise<boolean> {
+    const verdict = await this.limiter.take(limitClass, consumerOf(exchange.caller, () => exchange.clientAddress));
     if (!verdict) return true;
-    reply.headers(verdict.headers);
+    Object.assign(exchange.headers, verdict.headers);
     if (verdict.allowed) return true;
     const { points, windowSeconds } = this.options.rateLimits[limitClass];
-    reply.header('retry-after', String(verdict.retryAfterSeconds));
-    sendProblem(reply, {
-      type: ProblemTypes.tooManyRequests,
-      title: 'Too Many Requests',
-      status: 429,
-      detail: `You may make ${points} requests per ${windowSeconds} s here. Retry after ${verdict.retryAfterSeconds} s.`,
-      instance: request.url.split('?')[0],
-    });
+    exchange.fail(
+      {
+        type: ProblemTypes.tooManyRequests,
+        title: 'Too Many Requests',
+        status: 429,
+        detail: `You may make ${points} requests per ${windowSeconds} s here. Retry after ${verdict.retryAfterSeconds} s.`,
+      },
+      { 'retry-after': String(verdict.retryAfterSeconds) },
+    );
     return false;
   }
-}
-
-/** onSend hook adding a deprecated route's headers to every answer, errors included. */
-function announceDeprecation(headers: Record<string, string>): onSendHookHandler {
-  return async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(headers)) {
-      const existing = name === 'link' ? reply.getHeader('link') : undefined;
-      reply.header(name, existing ? `${existing}, ${value}` : value);
-    }
-    return payload;
-  };
 }

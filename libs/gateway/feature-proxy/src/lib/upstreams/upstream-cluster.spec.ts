@@ -1,26 +1,37 @@
-import { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
 import { RetryBudget } from './retry-budget';
 import { UpstreamBreaker } from './upstream-breaker';
 import { UpstreamCluster, type SendOptions, type SendResult } from './upstream-cluster';
 import { UpstreamInstance } from './upstream-instance';
+import { UpstreamResponse } from './upstream-response';
 
 type Answer = number | Error;
 
 const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 const reset = () => Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
 
+const controller = { pause: () => undefined, resume: () => undefined, abort: () => undefined } as unknown as Dispatcher.DispatchController;
+
+/** An answer as the pool delivers it: status and headers, then a small body. */
+const answered = (statusCode: number) =>
+  new Promise<UpstreamResponse>((resolve, reject) => {
+    const response = new UpstreamResponse({ resolve, reject });
+    response.onResponseStart(controller, statusCode, {});
+    response.onResponseData(controller, Buffer.from('{}'));
+    response.onResponseEnd();
+  });
+
 /** An instance whose pool answers from a script (a status, or an error to throw), recording calls. */
 function scripted(id: string, answer: () => Answer) {
   const instance = new UpstreamInstance(id, 'http://127.0.0.1:9', { connections: 1, connectTimeoutMs: 100, timeoutMs: 100 }, { consecutiveFailures: 2, baseEjectionMs: 60_000, maxEjectionMs: 60_000 });
   const calls: string[] = [];
-  const request = async () => {
+  const send = async () => {
     calls.push(id);
     const next = answer();
     if (next instanceof Error) throw next;
-    const body = Object.assign(Readable.from([Buffer.from('{}')]), { dump: async () => void body.resume() });
-    return { statusCode: next, headers: {}, body };
+    return answered(next);
   };
-  Object.assign(instance, { pool: { request, close: async () => undefined, destroy: async () => undefined } });
+  Object.assign(instance, { send, pool: { close: async () => undefined, destroy: async () => undefined } });
   return { instance, calls };
 }
 

@@ -1,11 +1,11 @@
-import type { EventEmitter } from 'node:events';
-import { finished } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import type { Cancellation } from './cancellation';
 import { LeastPendingPicker } from './least-pending-picker';
 import { attemptFailureOf, FAILURE_STATUSES, mayRetry } from './retry-policy';
 import type { RetryBudget } from './retry-budget';
 import type { UpstreamBreaker } from './upstream-breaker';
 import type { UpstreamInstance } from './upstream-instance';
+import type { UpstreamResponse } from './upstream-response';
 
 export interface SendOptions {
   method: Dispatcher.HttpMethod;
@@ -16,13 +16,13 @@ export interface SendOptions {
   timeoutMs: number;
   /** Whether the request may be repeated on another instance (see isRepeatable). */
   repeatable: boolean;
-  /** Aborts the request (the client went away): an AbortSignal, or an EventEmitter emitting 'abort'. */
-  signal?: (AbortSignal | EventEmitter) & { readonly aborted: boolean };
+  /** Cancels the request (the client went away). */
+  cancellation?: Cancellation;
 }
 
 /** How a request to an upstream ended; `failed` is what the circuit breaker counts. */
 export type SendResult =
-  | { kind: 'response'; response: Dispatcher.ResponseData; instance: UpstreamInstance; failed: boolean }
+  | { kind: 'response'; response: UpstreamResponse; instance: UpstreamInstance; failed: boolean }
   | { kind: 'error'; error: unknown; aborted: boolean; failed: boolean }
   | { kind: 'unavailable'; reason: 'circuit_open' | 'no_instance'; retryAfterSeconds: number; failed: boolean };
 
@@ -76,7 +76,7 @@ export class UpstreamCluster {
       const allowed = this.budget.tryAcquire();
       this.events.retry(this.name, allowed);
       if (!allowed) return result;
-      if (result.kind === 'response') await result.response.body.dump().catch(() => undefined);
+      if (result.kind === 'response') await result.response.dump();
       instance = next;
     }
   }
@@ -89,23 +89,23 @@ export class UpstreamCluster {
       done = true;
     };
     try {
-      const response = await instance.pool.request({
+      const response = await instance.send({
         method: options.method,
         path: options.path,
         headers: options.headers,
         body: options.body,
-        headersTimeout: Math.max(1, deadline - Date.now()),
-        bodyTimeout: options.timeoutMs,
-        signal: options.signal,
+        headersTimeoutMs: Math.max(1, deadline - Date.now()),
+        bodyTimeoutMs: options.timeoutMs,
+        cancellation: options.cancellation,
       });
-      finished(response.body, finish);
+      response.onDone(finish);
       const failed = FAILURE_STATUSES.has(response.statusCode);
       if (failed) this.recordFailure(instance);
       else instance.health.recordSuccess();
       return { kind: 'response', response, instance, failed };
     } catch (error) {
       finish();
-      const aborted = options.signal?.aborted ?? false;
+      const aborted = options.cancellation?.cancelled ?? false;
       if (!aborted) this.recordFailure(instance);
       return { kind: 'error', error, aborted, failed: !aborted };
     }

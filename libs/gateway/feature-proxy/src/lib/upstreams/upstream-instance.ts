@@ -1,5 +1,18 @@
-import { Client, Pool } from 'undici';
+import { Client, Pool, type Dispatcher } from 'undici';
+import type { Cancellation } from './cancellation';
 import { InstanceHealth, type OutlierOptions } from './instance-health';
+import { UpstreamResponse } from './upstream-response';
+
+export interface InstanceRequest {
+  method: Dispatcher.HttpMethod;
+  path: string;
+  headers?: Record<string, string | string[]>;
+  body?: Buffer;
+  /** Longest wait for the response headers, and then between body chunks. */
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  cancellation?: Cancellation;
+}
 
 export interface InstancePoolOptions {
   connections: number;
@@ -35,6 +48,28 @@ export class UpstreamInstance {
     });
     this.probeClient = new Client(url, { keepAliveTimeout: 30_000, connect: { timeout: options.connectTimeoutMs } });
     this.health = new InstanceHealth(outlier, now);
+  }
+
+  /** Resolves with the status and headers; the body follows through the response's sink. */
+  send(request: InstanceRequest): Promise<UpstreamResponse> {
+    return new Promise((resolve, reject) => {
+      const handler = new UpstreamResponse({ resolve, reject }, request.cancellation);
+      try {
+        this.pool.dispatch(
+          {
+            method: request.method,
+            path: request.path,
+            headers: request.headers,
+            body: request.body,
+            headersTimeout: request.headersTimeoutMs,
+            bodyTimeout: request.bodyTimeoutMs,
+          },
+          handler,
+        );
+      } catch (error) {
+        reject(error);
+      }
+    });
   }
 
   get rank(): number {

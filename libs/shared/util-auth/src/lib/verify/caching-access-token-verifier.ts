@@ -15,6 +15,11 @@ export class CachingAccessTokenVerifier {
     private readonly cache: VerifiedTokenCache = new VerifiedTokenCache(),
   ) {}
 
+  /** The caller of a token verified before and not yet expired, without waiting for anything. */
+  cached(token: string): Caller | undefined {
+    return this.cache.get(token);
+  }
+
   async verify(token: string): Promise<Caller> {
     const cached = this.cache.get(token);
     if (cached) return cached;

@@ -1,12 +1,13 @@
 import { Injectable, Module, VersioningType, type DynamicModule, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createLogger, logRequests, MetricsModule, MetricsRegistry, PinoNestLogger, serveMetrics, type LogLevelName } from '@platform/util-observability';
+import { createLogger, logRequests, MetricsRegistry, ObservabilityModule, PinoNestLogger, RequestLog, serveMetrics, type LogLevelName } from '@platform/util-observability';
 import { shutdownTracing } from '@platform/util-tracing';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { ProblemValidationPipe } from '../validation/problem-validation.pipe';
+import type { FrontDoor } from './front-door';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
 import { staticSecurityHeaders } from './security-headers';
 
@@ -32,6 +33,8 @@ export interface HttpAppOptions {
   trustProxy?: string[];
   /** Limits of the HTTP server itself; Node's and Fastify's defaults when absent. */
   server?: HttpServerLimits;
+  /** Lets an interceptor take requests before Fastify does (the gateway's proxy path). */
+  frontDoor?: FrontDoor;
 }
 
 export interface HttpServerLimits {
@@ -74,10 +77,12 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
     ...serverLimits(options.server),
+    ...(options.frontDoor && { serverFactory: options.frontDoor.serverFactory() }),
   });
   const metrics = new MetricsRegistry(options.service);
-  // The app's modules see the metrics registry without wiring it themselves.
-  @Module({ imports: [MetricsModule.forRoot(metrics), module], providers: [TracingFlush] })
+  const requestLog = new RequestLog(logger);
+  // The app's modules see the metrics registry and the request log without wiring them themselves.
+  @Module({ imports: [ObservabilityModule.forRoot({ metrics, requestLog }), module], providers: [TracingFlush] })
   class HttpAppRoot {}
   const app = await NestFactory.create<NestFastifyApplication>(HttpAppRoot, adapter, {
     logger: new PinoNestLogger(logger),
@@ -93,7 +98,7 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
     reply.headers(securityHeaders).header(REQUEST_ID_HEADER, request.id);
     done();
   });
-  logRequests(fastify);
+  logRequests(fastify, requestLog);
   serveMetrics(fastify, metrics);
   return app;
 }

@@ -3,3 +3,4 @@ export * from './problem.exception';
 export * from './to-problem';
 export * from './send-problem';
 export * from './problem-details.filter';
+export * from './write-problem';

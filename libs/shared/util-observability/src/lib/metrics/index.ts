@@ -1,3 +1,2 @@
 export * from './metrics-registry';
 export * from './serve-metrics';
-export * from './metrics.module';

@@ -1,8 +1,7 @@
-import type { Caller } from '@platform/util-auth';
-import { CALLER_ID } from '@platform/util-observability';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { EdgeExchange } from '../../edge/edge-exchange';
 import type { RouteDefinition } from '../../routing/route-table';
+import type { KeepBody } from '../route-policies';
 import type { RouteCachePolicy } from '../route-policies.types';
 import { cacheKey, cacheTags } from './cache-key';
 import { matchCachePath, parseCachePath } from './cache-path';
@@ -10,17 +9,17 @@ import { freshnessMs, ifNoneMatchHits, parseCacheControl, STORED_HEADERS } from 
 import type { ResponseCache } from './response-cache';
 import type { CachedResponse } from './response-store';
 
-const PENDING = Symbol('pending cache entry');
-
+/** Where a GET's answer will be stored, decided before it is forwarded. */
 interface Pending {
   key: string;
   tags: string[];
   seq: number;
 }
 
-type WithPending = FastifyRequest & { [PENDING]?: Pending; [CALLER_ID]?: unknown };
-
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Headers a 304 repeats from the entry (RFC 9110 §15.4.5). */
+const NOT_MODIFIED_HEADERS = ['etag', 'cache-control', 'last-modified'];
 
 /**
  * The cache of one route: answers GETs from it, stores the upstream's cacheable answers, and
@@ -29,6 +28,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export class RouteCache {
   private readonly segments: NonNullable<ReturnType<typeof parseCachePath>>;
+  private readonly pending = new WeakMap<EdgeExchange, Pending>();
 
   constructor(
     private readonly route: RouteDefinition,
@@ -40,77 +40,64 @@ export class RouteCache {
     this.segments = segments;
   }
 
-  /** Answers a GET from the cache (true), or remembers how to store the upstream's answer (false). */
-  async serve(request: FastifyRequest, reply: FastifyReply, caller: Caller | undefined): Promise<boolean> {
-    if (request.method !== 'GET' || !this.cache.usable) return false;
-    const params = this.paramsOf(request.url);
-    const key = params && cacheKey(this.policy, caller, request.url);
+  /** Answers a GET from the cache (true), or remembers where to store the upstream's answer (false). */
+  async serve(exchange: EdgeExchange): Promise<boolean> {
+    if (exchange.method !== 'GET' || !this.cache.usable) return false;
+    const params = this.paramsOf(exchange.path);
+    const key = params && cacheKey(this.policy, exchange.caller, exchange.url);
     if (!params || !key) return false;
     // A client's no-cache asks for the upstream's answer (which then refreshes the entry); note
     // that fetch() adds it to any request given an If-None-Match and no Cache-Control of its own.
-    const directives = parseCacheControl(request.headers['cache-control']);
+    const directives = parseCacheControl(exchange.request.headers['cache-control']);
     const { entry, seq } = await this.cache.lookup(key);
     if (entry && !directives.has('no-cache')) {
-      this.reply(request, reply, entry);
+      this.answer(exchange, entry);
       return true;
     }
-    if (!directives.has('no-store')) (request as WithPending)[PENDING] = { key, tags: cacheTags(params, caller), seq };
+    if (!directives.has('no-store')) this.pending.set(exchange, { key, tags: cacheTags(params, exchange.caller), seq });
     return false;
   }
 
   /**
-   * onSend: buffers and stores a cacheable upstream answer; after a write, drops the entries of
-   * what it named and of its caller before the client hears back, so its next read is fresh.
+   * With the upstream's answer head: after a write, drops the entries of what it named and of its
+   * caller before the client hears back, so its next read is fresh. For a GET whose answer may be
+   * stored, returns where its body goes.
    */
-  readonly onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
-    if (WRITES.has(request.method)) {
-      await this.invalidateAfterWrite(request);
-      return payload;
-    }
-    const pending = (request as WithPending)[PENDING];
-    if (!pending || reply.statusCode !== 200 || !isStream(payload)) return payload;
-    const headers = reply.getHeaders();
+  onUpstreamAnswer(exchange: EdgeExchange, status: number, headers: IncomingHttpHeaders): KeepBody | undefined | Promise<undefined> {
+    if (WRITES.has(exchange.method)) return this.invalidateAfterWrite(exchange);
+    const pending = this.pending.get(exchange);
+    if (!pending || status !== 200) return undefined;
     const ttlMs = freshnessMs(headers, this.policy);
-    if (ttlMs === undefined) return payload;
-    const body = await readAll(payload);
-    const stored: Record<string, string> = {};
-    for (const name of STORED_HEADERS) if (typeof headers[name] === 'string') stored[name] = headers[name] as string;
-    this.cache.save(pending.key, { headers: stored, body, storedAt: Date.now() }, ttlMs, pending.tags, pending.seq);
-    reply.header('x-cache', 'MISS');
-    return body;
-  };
-
-  private async invalidateAfterWrite(request: FastifyRequest): Promise<void> {
-    const params = this.paramsOf(request.url) ?? [];
-    const caller = (request as WithPending)[CALLER_ID];
-    const tags = typeof caller === 'string' ? [...params, caller] : params;
-    await Promise.all(tags.map((tag) => this.cache.invalidate(tag))).catch(() => undefined);
+    if (ttlMs === undefined) return undefined;
+    exchange.headers['x-cache'] = 'MISS';
+    return (body) => {
+      const stored: Record<string, string> = {};
+      for (const name of STORED_HEADERS) if (typeof headers[name] === 'string') stored[name] = headers[name] as string;
+      this.cache.save(pending.key, { headers: stored, body, storedAt: Date.now() }, ttlMs, pending.tags, pending.seq);
+    };
   }
 
-  private paramsOf(url: string): string[] | undefined {
-    const query = url.indexOf('?');
-    const path = query === -1 ? url : url.slice(0, query);
+  private async invalidateAfterWrite(exchange: EdgeExchange): Promise<undefined> {
+    const params = this.paramsOf(exchange.path) ?? [];
+    const caller = exchange.caller?.id;
+    const tags = caller !== undefined ? [...params, caller] : params;
+    await Promise.all(tags.map((tag) => this.cache.invalidate(tag))).catch(() => undefined);
+    return undefined;
+  }
+
+  private paramsOf(path: string): string[] | undefined {
     return matchCachePath(this.segments, path.slice(this.route.prefix.length));
   }
 
-  private reply(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse): void {
-    const age = String(Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000)));
-    reply.header('age', age).header('x-cache', 'HIT');
-    if (ifNoneMatchHits(request.headers['if-none-match'], entry.headers['etag'])) {
-      for (const name of ['etag', 'cache-control', 'last-modified']) if (entry.headers[name]) reply.header(name, entry.headers[name]);
-      reply.code(304).send();
+  private answer(exchange: EdgeExchange, entry: CachedResponse): void {
+    exchange.headers['age'] = String(Math.max(0, Math.floor((Date.now() - entry.storedAt) / 1000)));
+    exchange.headers['x-cache'] = 'HIT';
+    if (ifNoneMatchHits(exchange.request.headers['if-none-match'], entry.headers['etag'])) {
+      const headers: Record<string, string> = {};
+      for (const name of NOT_MODIFIED_HEADERS) if (entry.headers[name]) headers[name] = entry.headers[name];
+      exchange.answer(304, headers);
       return;
     }
-    reply.code(200).headers(entry.headers).send(entry.body);
+    exchange.answer(200, { ...entry.headers, 'content-length': String(entry.body.length) }, entry.body);
   }
-}
-
-function isStream(payload: unknown): payload is Readable {
-  return typeof payload === 'object' && payload !== null && typeof (payload as Readable).pipe === 'function';
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
 }

@@ -1,0 +1,85 @@
+import type { Span } from '@opentelemetry/api';
+import type { Caller } from '@platform/util-auth';
+import { writeProblem, type ProblemDetails } from '@platform/util-http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { Cancellation } from '../upstreams/cancellation';
+
+/** Headers several parties may contribute to: values are joined, not replaced. */
+const LIST_HEADERS = new Set(['vary', 'link']);
+
+/** Adds `extra` to `target`; for list headers (Vary, Link) both values are kept. */
+export function mergeHeaders(target: OutgoingHttpHeaders, extra: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  for (const name in extra) {
+    const existing = target[name];
+    target[name] = existing !== undefined && LIST_HEADERS.has(name) ? `${existing}, ${extra[name]}` : extra[name];
+  }
+  return target;
+}
+
+/**
+ * One request on the gateway's proxy path, from its arrival to the end of its answer: the bare
+ * Node request and response, the route that owns it, the caller once known, and the headers every
+ * answer to it carries whoever writes it (request id, security, CORS, deprecation, rate limit).
+ */
+export class EdgeExchange {
+  readonly startedAt = performance.now();
+  /** Cancels the upstream request when the client goes away before its answer. */
+  readonly cancellation = new Cancellation();
+  caller?: Caller;
+  /** The request's server span, when tracing is on. */
+  span?: Span;
+  private pathOnly?: string;
+
+  constructor(
+    readonly request: IncomingMessage,
+    readonly response: ServerResponse,
+    readonly requestId: string,
+    /** The request's own answer headers (a copy: policies add to it). */
+    readonly headers: OutgoingHttpHeaders,
+    private readonly addressOf: (request: IncomingMessage) => string,
+  ) {}
+
+  get method(): string {
+    return this.request.method as string;
+  }
+
+  get url(): string {
+    return this.request.url as string;
+  }
+
+  /** The public path without the query: a problem's `instance`. */
+  get path(): string {
+    if (this.pathOnly === undefined) {
+      const query = this.url.indexOf('?');
+      this.pathOnly = query === -1 ? this.url : this.url.slice(0, query);
+    }
+    return this.pathOnly;
+  }
+
+  /** The client's address (X-Forwarded-For believed only from the trusted proxies). */
+  get clientAddress(): string {
+    return this.addressOf(this.request);
+  }
+
+  /** Answers with problem details (and `extra` headers); a no-op once an answer has started. */
+  fail(problem: ProblemDetails, extra?: OutgoingHttpHeaders): void {
+    if (this.response.headersSent) {
+      // Half an answer is out: the only honest thing left is to cut the connection.
+      this.response.destroy();
+      return;
+    }
+    const headers = extra ? mergeHeaders({ ...this.headers }, extra) : this.headers;
+    writeProblem(this.response, { ...problem, instance: problem.instance ?? this.path }, this.requestId, headers);
+  }
+
+  /** Answers at once: the upstream's headers (filtered) with the request's own, and the body. */
+  answer(status: number, upstreamHeaders: OutgoingHttpHeaders, body?: Buffer): void {
+    this.response.writeHead(status, mergeHeaders(upstreamHeaders, this.headers));
+    this.response.end(body);
+  }
+
+  /** Starts an answer whose body follows with write()/end() (large or unknown length). */
+  startAnswer(status: number, upstreamHeaders: OutgoingHttpHeaders): void {
+    this.response.writeHead(status, mergeHeaders(upstreamHeaders, this.headers));
+  }
+}

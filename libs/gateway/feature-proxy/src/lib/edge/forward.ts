@@ -1,0 +1,120 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { Dispatcher } from 'undici';
+import type { RoutePolicy } from '../policies/route-policies';
+import { clientResponseHeaders, upstreamRequestHeaders } from '../proxy/forwarded-headers';
+import { unavailableProblem, upstreamProblem } from '../proxy/upstream-error';
+import type { UpstreamOutcome } from '../proxy/upstream-metrics';
+import type { RouteDefinition } from '../routing/route-table';
+import { toPublicPath, toUpstreamPath } from '../routing/validate-route-table';
+import { isRepeatable } from '../upstreams/retry-policy';
+import type { UpstreamCluster } from '../upstreams/upstream-cluster';
+import type { UpstreamResponse } from '../upstreams/upstream-response';
+import type { ClientAddressing } from './client-address';
+import type { EdgeExchange } from './edge-exchange';
+
+/** Everything about a route that forwarding needs, resolved once at start-up. */
+export interface ForwardTarget {
+  route: RouteDefinition;
+  /** The upstream's instances, balanced, with failover and a circuit breaker. */
+  cluster: UpstreamCluster;
+  timeoutMs: number;
+  /** All routes, to map Location headers back to public paths. */
+  routes: readonly RouteDefinition[];
+  /** What the route removes from the public path, told to the upstream. */
+  removedPrefix: string | undefined;
+  policy: RoutePolicy;
+  addressing: ClientAddressing;
+  observe: (outcome: UpstreamOutcome, seconds: number) => void;
+}
+
+const OUTCOME_OF_STATUS: Record<number, UpstreamOutcome> = { 503: 'unavailable', 504: 'timeout', 502: 'bad_gateway' };
+
+const NO_BODY_STATUSES = new Set([204, 304]);
+
+/**
+ * Answers up to this size are gathered and written with their head at once (one write for the
+ * socket); larger ones, and those of unknown length, stream with backpressure.
+ */
+const GATHER_MAX_BYTES = 64 * 1024;
+
+/**
+ * Sends one client request to an instance of its upstream (another one if a repeatable request
+ * fails to connect or gets 502/503) and relays the answer. If the client goes away first, the
+ * upstream request is cancelled rather than left to run. An open circuit, or no instance left,
+ * is a 503 with Retry-After at once.
+ */
+export async function forward(exchange: EdgeExchange, target: ForwardTarget, body: Buffer | undefined): Promise<void> {
+  const { request } = exchange;
+  const started = performance.now();
+  const result = await target.cluster.send({
+    method: exchange.method as Dispatcher.HttpMethod,
+    path: toUpstreamPath(target.route, exchange.url),
+    headers: upstreamRequestHeaders(request.headers, {
+      requestId: exchange.requestId,
+      // Each hop appends the peer it heard from: with trusted proxies in front, appending the
+      // client address instead would hide the proxy in between.
+      peerAddress: request.socket.remoteAddress ?? '',
+      protocol: target.addressing.protocolOf(request),
+      host: request.headers.host,
+      prefix: target.removedPrefix,
+    }),
+    body,
+    timeoutMs: target.timeoutMs,
+    repeatable: isRepeatable(exchange.method, request.headers),
+    cancellation: exchange.cancellation,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.kind === 'unavailable') {
+    target.observe(result.reason, seconds);
+    return exchange.fail(unavailableProblem(target.route.upstream, exchange.path), { 'retry-after': String(result.retryAfterSeconds) });
+  }
+  if (result.kind === 'error') return failed(exchange, target, result.error, seconds);
+  const response = result.response;
+  target.observe(response.statusCode, seconds);
+  const keep = await target.policy.onUpstreamAnswer(exchange, response.statusCode, response.headers);
+  const headers = clientResponseHeaders(response.headers, (location) => toPublicPath(target.routes, target.route.upstream, location));
+  if (exchange.method === 'HEAD' || NO_BODY_STATUSES.has(response.statusCode)) {
+    void response.dump();
+    return exchange.answer(response.statusCode, headers);
+  }
+  const length = response.contentLength;
+  if (!keep && (length === undefined || length > GATHER_MAX_BYTES)) return relay(exchange, response, headers);
+  let content: Buffer;
+  try {
+    content = await response.readAll();
+  } catch (error) {
+    return failed(exchange, target, error);
+  }
+  keep?.(content);
+  exchange.answer(response.statusCode, headers, content);
+}
+
+/** Streams a large body to the client as it arrives, pausing the upstream while the client is slow. */
+function relay(exchange: EdgeExchange, response: UpstreamResponse, headers: OutgoingHttpHeaders): void {
+  const client = exchange.response;
+  exchange.startAnswer(response.statusCode, headers);
+  const resume = () => response.resume();
+  client.on('drain', resume);
+  response.pipe({
+    write: (chunk) => client.write(chunk),
+    end: () => {
+      client.off('drain', resume);
+      client.end();
+    },
+    fail: () => {
+      client.off('drain', resume);
+      client.destroy();
+    },
+  });
+}
+
+/** A failed exchange with the upstream: a problem for the client, unless the client is gone. */
+function failed(exchange: EdgeExchange, target: ForwardTarget, error: unknown, seconds?: number): void {
+  if (exchange.cancellation.cancelled) {
+    if (seconds !== undefined) target.observe('client_gone', seconds);
+    return;
+  }
+  const problem = upstreamProblem(error, target.route.upstream, exchange.path);
+  if (seconds !== undefined) target.observe(OUTCOME_OF_STATUS[problem.status] ?? 'bad_gateway', seconds);
+  exchange.fail(problem);
+}
