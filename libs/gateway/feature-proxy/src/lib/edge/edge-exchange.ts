@@ -4,6 +4,13 @@ import { writeProblem, type ProblemDetails } from '@platform/util-http';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Cancellation } from '../upstreams/cancellation';
 
+/** A cache entry waiting for the upstream's answer: its key, tags and the lookup's sequence. */
+export interface PendingCacheEntry {
+  key: string;
+  tags: string[];
+  seq: number;
+}
+
 /** Headers several parties may contribute to: values are joined, not replaced. */
 const LIST_HEADERS = new Set(['vary', 'link']);
 
@@ -28,6 +35,8 @@ export class EdgeExchange {
   caller?: Caller;
   /** The request's server span, when tracing is on. */
   span?: Span;
+  /** Where the route's cache is to store this GET's answer (RouteCache sets it on a miss). */
+  pendingCacheEntry?: PendingCacheEntry;
   private pathOnly?: string;
 
   constructor(

@@ -5,7 +5,7 @@ import { clientResponseHeaders, upstreamRequestHeaders } from '../proxy/forwarde
 import { unavailableProblem, upstreamProblem } from '../proxy/upstream-error';
 import type { UpstreamOutcome } from '../proxy/upstream-metrics';
 import type { RouteDefinition } from '../routing/route-table';
-import { toPublicPath, toUpstreamPath } from '../routing/validate-route-table';
+import { toUpstreamPath } from '../routing/validate-route-table';
 import { isRepeatable } from '../upstreams/retry-policy';
 import type { UpstreamCluster } from '../upstreams/upstream-cluster';
 import type { UpstreamResponse } from '../upstreams/upstream-response';
@@ -18,10 +18,10 @@ export interface ForwardTarget {
   /** The upstream's instances, balanced, with failover and a circuit breaker. */
   cluster: UpstreamCluster;
   timeoutMs: number;
-  /** All routes, to map Location headers back to public paths. */
-  routes: readonly RouteDefinition[];
   /** What the route removes from the public path, told to the upstream. */
   removedPrefix: string | undefined;
+  /** Maps an upstream's Location to its public path (undefined when no route serves it). */
+  publicLocation: (location: string) => string | undefined;
   policy: RoutePolicy;
   addressing: ClientAddressing;
   observe: (outcome: UpstreamOutcome, seconds: number) => void;
@@ -71,8 +71,9 @@ export async function forward(exchange: EdgeExchange, target: ForwardTarget, bod
   if (result.kind === 'error') return failed(exchange, target, result.error, seconds);
   const response = result.response;
   target.observe(response.statusCode, seconds);
-  const keep = await target.policy.onUpstreamAnswer(exchange, response.statusCode, response.headers);
-  const headers = clientResponseHeaders(response.headers, (location) => toPublicPath(target.routes, target.route.upstream, location));
+  const keeping = target.policy.onUpstreamAnswer(exchange, response.statusCode, response.headers);
+  const keep = keeping instanceof Promise ? await keeping : keeping;
+  const headers = clientResponseHeaders(response.headers, target.publicLocation);
   if (exchange.method === 'HEAD' || NO_BODY_STATUSES.has(response.statusCode)) {
     void response.dump();
     return exchange.answer(response.statusCode, headers);

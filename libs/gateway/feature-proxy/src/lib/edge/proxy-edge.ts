@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
-import { ProblemTypes, REQUEST_ID_HEADER, requestIdFrom, staticSecurityHeaders, toProblem, type RequestInterceptor } from '@platform/util-http';
-import { METRICS_REGISTRY, nameServerSpan, REQUEST_LOG, type MetricsRegistry, type RequestLog } from '@platform/util-observability';
+import { API_SECURITY_HEADERS, ProblemTypes, REQUEST_ID_HEADER, requestIdFrom, toProblem, type RequestInterceptor } from '@platform/util-http';
+import { METRICS_REGISTRY, nameServerSpan, REQUEST_LOG, type MetricsRegistry, type RequestLine, type RequestLog } from '@platform/util-observability';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { EdgeAuthenticator } from '../auth/edge-authenticator';
 import { corsResponseHeaders } from '../auth/cors-policy';
@@ -8,7 +8,7 @@ import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import { RoutePolicies, type RoutePolicy } from '../policies/route-policies';
 import { UpstreamMetrics } from '../proxy/upstream-metrics';
 import type { RouteDefinition } from '../routing/route-table';
-import { removedPrefix } from '../routing/validate-route-table';
+import { removedPrefix, toPublicPath } from '../routing/validate-route-table';
 import { Upstreams } from '../upstreams/upstreams';
 import { ClientAddressing } from './client-address';
 import { EdgeExchange, mergeHeaders } from './edge-exchange';
@@ -24,7 +24,7 @@ interface EdgeRoute {
   /** Route templates for logs, metrics and spans: the prefix itself, or everything below it. */
   exact: string;
   below: string;
-  /** Security and deprecation headers: every answer on the route carries them. */
+  /** Security (API_SECURITY_HEADERS) and deprecation headers: every answer on the route carries them. */
   headers: Readonly<OutgoingHttpHeaders>;
   policy: RoutePolicy;
   target: ForwardTarget;
@@ -64,7 +64,6 @@ export class ProxyEdge implements RequestInterceptor, BeforeApplicationShutdown 
 
   /** Serves `routes` (validated) from now on. */
   serve(routes: readonly RouteDefinition[]): this {
-    const security = staticSecurityHeaders();
     this.routes = [...routes]
       .sort((a, b) => b.prefix.length - a.prefix.length)
       .map((definition) => {
@@ -73,13 +72,13 @@ export class ProxyEdge implements RequestInterceptor, BeforeApplicationShutdown 
           route: definition,
           cluster: this.upstreams.get(definition.upstream),
           timeoutMs: definition.timeoutMs ?? this.options.timeoutMs,
-          routes,
           removedPrefix: removedPrefix(definition),
+          publicLocation: (location) => toPublicPath(routes, definition.upstream, location),
           policy,
           addressing: this.addressing,
           observe: (outcome, seconds) => this.upstreamMetrics.observe(definition.upstream, outcome, seconds),
         };
-        const headers = Object.freeze({ ...security, ...policy.headers });
+        const headers = Object.freeze({ ...API_SECURITY_HEADERS, ...policy.headers });
         return { definition, exact: definition.prefix, below: `${definition.prefix}/*`, headers, policy, target };
       });
     return this;
@@ -149,16 +148,14 @@ export class ProxyEdge implements RequestInterceptor, BeforeApplicationShutdown 
     const status = response.headersSent ? response.statusCode : 499;
     const latencyMs = performance.now() - exchange.startedAt;
     this.metrics?.observeRequest(exchange.method, route, status, latencyMs / 1000);
+    const line: RequestLine = { requestId: exchange.requestId, method: exchange.method, route, status, latencyMs: Math.round(latencyMs * 10) / 10 };
     const spanContext = exchange.span?.spanContext();
-    this.requestLog?.write({
-      requestId: exchange.requestId,
-      method: exchange.method,
-      route,
-      status,
-      latencyMs: Math.round(latencyMs * 10) / 10,
-      ...(spanContext && { traceId: spanContext.traceId, spanId: spanContext.spanId }),
-      ...(exchange.caller && { callerId: exchange.caller.id }),
-    });
+    if (spanContext) {
+      line.traceId = spanContext.traceId;
+      line.spanId = spanContext.spanId;
+    }
+    if (exchange.caller) line.callerId = exchange.caller.id;
+    this.requestLog?.write(line);
   }
 }
 

@@ -42,12 +42,15 @@ export class RoutePolicies {
   forRoute(route: RouteDefinition): RoutePolicy {
     const limitClass = route.rateLimit === 'none' ? undefined : (route.rateLimit ?? 'standard');
     const routeCache = route.cache && this.cache.store ? new RouteCache(route, route.cache, this.cache) : undefined;
-    const admitCached = (exchange: EdgeExchange) => !routeCache || routeCache.serve(exchange).then((served) => !served);
+    const admitCached = (exchange: EdgeExchange): boolean | Promise<boolean> => {
+      const served = routeCache ? routeCache.serve(exchange) : false;
+      return served instanceof Promise ? served.then((answered) => !answered) : !served;
+    };
     return {
       headers: Object.freeze(route.deprecation ? deprecationHeaders(route.deprecation) : {}),
       admit: !limitClass
         ? admitCached
-        : async (exchange) => (await this.withinLimit(limitClass, exchange)) && admitCached(exchange),
+        : (exchange) => this.withinLimit(limitClass, exchange).then((within) => within && admitCached(exchange)),
       onUpstreamAnswer: (exchange, status, headers) => routeCache?.onUpstreamAnswer(exchange, status, headers),
     };
   }

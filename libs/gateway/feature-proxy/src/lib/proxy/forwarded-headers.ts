@@ -1,4 +1,4 @@
-import { REQUEST_ID_HEADER, staticSecurityHeaders } from '@platform/util-http';
+import { API_SECURITY_HEADERS, REQUEST_ID_HEADER, staticSecurityHeaders } from '@platform/util-http';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
 /** Connection-specific headers (RFC 9110 §7.6.1) that a proxy must not pass on. */
@@ -33,7 +33,8 @@ export interface ForwardingContext {
 /** Request headers for the upstream: end-to-end ones, plus request id and X-Forwarded-*. */
 export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: ForwardingContext): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(incoming)) {
+  for (const name in incoming) {
+    const value = incoming[name];
     if (value !== undefined && !NOT_FORWARDED_UPSTREAM.has(name) && !name.startsWith('x-forwarded-')) headers[name] = value;
   }
   const priorFor = incoming['x-forwarded-for'];
@@ -47,10 +48,11 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: F
 
 /**
  * Response headers the gateway sets itself on every response: its security headers (the edge's
- * policy wins over a service's), the request id (the same one), and Date (Node's own). Not copying
- * the upstream's saves setting and validating a dozen headers twice per request.
+ * policy wins over a service's, whose helmet set is meant for its own pages), the request id (the
+ * same one), and Date (Node's own). Not copying the upstream's saves setting and validating a
+ * dozen headers twice per request.
  */
-const SET_BY_THE_GATEWAY = new Set([...Object.keys(staticSecurityHeaders()), REQUEST_ID_HEADER, 'date']);
+const SET_BY_THE_GATEWAY = new Set([...Object.keys(staticSecurityHeaders()), ...Object.keys(API_SECURITY_HEADERS), REQUEST_ID_HEADER, 'date']);
 
 /** Response headers for the client: the upstream's end-to-end ones, Location made public. */
 export function clientResponseHeaders(
@@ -58,7 +60,8 @@ export function clientResponseHeaders(
   publicLocation: (location: string) => string | undefined,
 ): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(upstream)) {
+  for (const name in upstream) {
+    const value = upstream[name];
     if (value !== undefined && !HOP_BY_HOP.has(name) && !SET_BY_THE_GATEWAY.has(name)) headers[name] = value;
   }
   const location = upstream['location'];

@@ -18,13 +18,13 @@ const NEVER = 3;
 export class LeastPendingPicker {
   private cursor = 0;
 
-  pick<T extends Pickable>(instances: readonly T[], exclude: ReadonlySet<T> = new Set()): T | undefined {
+  pick<T extends Pickable>(instances: readonly T[], exclude?: ReadonlySet<T>): T | undefined {
     let best: T | undefined;
     let bestIndex = -1;
     for (let step = 0; step < instances.length; step++) {
       const index = (this.cursor + step) % instances.length;
       const candidate = instances[index];
-      if (candidate.rank >= NEVER || exclude.has(candidate)) continue;
+      if (candidate.rank >= NEVER || exclude?.has(candidate)) continue;
       if (!best || candidate.rank < best.rank || (candidate.rank === best.rank && candidate.pending < best.pending)) {
         best = candidate;
         bestIndex = index;

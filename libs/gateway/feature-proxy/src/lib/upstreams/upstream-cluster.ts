@@ -63,14 +63,15 @@ export class UpstreamCluster {
 
   private async attempts(options: SendOptions): Promise<SendResult> {
     const deadline = Date.now() + options.timeoutMs;
-    const tried = new Set<UpstreamInstance>();
     let instance = this.picker.pick(this.instances);
     if (!instance) return this.noInstance();
+    // Allocated only when a request fails over: most never do.
+    let tried: Set<UpstreamInstance> | undefined;
     for (;;) {
-      tried.add(instance);
       const result = await this.attempt(instance, options, deadline);
       const failure = result.kind === 'response' ? result.response.statusCode : result.kind === 'error' && !result.aborted ? attemptFailureOf(result.error) : undefined;
       if (failure === undefined || !mayRetry(failure, options.repeatable) || Date.now() >= deadline) return result;
+      tried = (tried ?? new Set<UpstreamInstance>()).add(instance);
       const next = this.picker.pick(this.instances, tried);
       if (!next) return result;
       const allowed = this.budget.tryAcquire();

@@ -26,11 +26,11 @@ export class UpstreamResponse implements Dispatcher.DispatchHandler {
   headers: IncomingHttpHeaders = {};
   private controller?: Dispatcher.DispatchController;
   private settle?: Settle;
-  private early: Buffer[] = [];
+  private early?: Buffer[];
   private sink?: BodySink;
   private ended = false;
   private failure?: Error;
-  private readonly whenDone: (() => void)[] = [];
+  private whenDone?: () => void;
 
   constructor(settle: Settle, private readonly cancellation?: Cancellation) {
     this.settle = settle;
@@ -47,8 +47,8 @@ export class UpstreamResponse implements Dispatcher.DispatchHandler {
   pipe(sink: BodySink): void {
     this.sink = sink;
     const early = this.early;
-    this.early = [];
-    for (const chunk of early) if (!sink.write(chunk)) this.controller?.pause();
+    this.early = undefined;
+    if (early) for (const chunk of early) if (!sink.write(chunk)) this.controller?.pause();
     if (this.failure) sink.fail(this.failure);
     else if (this.ended) sink.end();
   }
@@ -78,10 +78,10 @@ export class UpstreamResponse implements Dispatcher.DispatchHandler {
     );
   }
 
-  /** Runs `callback` once the body has ended or failed. */
+  /** Runs `callback` (one per response) once the body has ended or failed. */
   onDone(callback: () => void): void {
     if (this.ended || this.failure) callback();
-    else this.whenDone.push(callback);
+    else this.whenDone = callback;
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -101,7 +101,7 @@ export class UpstreamResponse implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.sink) this.early.push(chunk);
+    if (!this.sink) (this.early ??= []).push(chunk);
     else if (!this.sink.write(chunk)) controller.pause();
   }
 
@@ -121,6 +121,8 @@ export class UpstreamResponse implements Dispatcher.DispatchHandler {
   }
 
   private done(): void {
-    for (const callback of this.whenDone.splice(0)) callback();
+    const callback = this.whenDone;
+    this.whenDone = undefined;
+    callback?.();
   }
 }

@@ -58,8 +58,10 @@ describe('CachingAccessTokenVerifier', () => {
   it('verifies a token once and answers repeats from the cache', async () => {
     const verifier = new CachingAccessTokenVerifier(keys, testPolicy);
     const token = mintAccessToken(key);
+    expect(verifier.cached(token)).toBeUndefined();
     const first = await verifier.verify(token);
     await expect(verifier.verify(token)).resolves.toEqual(first);
+    expect(verifier.cached(token)).toEqual(first);
     expect(lookups).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SECURITY_HEADER_OPTIONS, staticSecurityHeaders } from './security-headers';
+import { API_SECURITY_HEADERS, SECURITY_HEADER_OPTIONS, staticSecurityHeaders } from './security-headers';
 
 describe('staticSecurityHeaders', () => {
   it('is exactly what helmet sets on a response', () => {
@@ -16,5 +16,15 @@ describe('staticSecurityHeaders', () => {
     expect(headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['strict-transport-security']).toMatch(/max-age=\d+/);
+  });
+
+  it('gives API answers the OWASP REST set: nothing may load or frame them, HSTS, no sniffing, no referrer', () => {
+    expect(API_SECURITY_HEADERS).toEqual({
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'strict-transport-security': expect.stringMatching(/^max-age=\d+; includeSubDomains$/),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    });
   });
 });

@@ -33,7 +33,7 @@ export class MemoryResponseStore implements ResponseStore {
     return { entries: this.slots.size, bytes: this.bytes };
   }
 
-  async get(key: string): Promise<Lookup> {
+  get(key: string): Lookup {
     const slot = this.slots.get(key);
     if (slot && slot.expiresAt <= this.now()) this.remove(key);
     else if (slot) {
@@ -46,17 +46,25 @@ export class MemoryResponseStore implements ResponseStore {
 
   async put(key: string, entry: CachedResponse, ttlMs: number, tags: readonly string[], seq: number): Promise<void> {
     if (seq < this.floor || tags.some((tag) => (this.invalidatedAt.get(tag) ?? -1) > seq)) return;
-    const size = key.length + entry.body.length + Object.entries(entry.headers).reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+    let size = key.length + entry.body.length;
+    for (const name in entry.headers) size += name.length + entry.headers[name].length;
     // One entry may take at most a sixteenth of the cache, so a few large bodies cannot flush it.
     if (size > this.maxBytes / 16) return;
-    this.remove(key);
+    const previous = this.slots.get(key);
+    if (previous && sameTags(previous.tags, tags)) {
+      // A refreshed entry (the common case): its tags are indexed already.
+      this.slots.delete(key);
+      this.bytes -= previous.size;
+    } else {
+      this.remove(key);
+      for (const tag of tags) {
+        const keys = this.keysByTag.get(tag) ?? new Set<string>();
+        keys.add(key);
+        this.keysByTag.set(tag, keys);
+      }
+    }
     this.slots.set(key, { entry, expiresAt: this.now() + ttlMs, size, tags });
     this.bytes += size;
-    for (const tag of tags) {
-      const keys = this.keysByTag.get(tag) ?? new Set<string>();
-      keys.add(key);
-      this.keysByTag.set(tag, keys);
-    }
     for (const oldest of this.slots.keys()) {
       if (this.bytes <= this.maxBytes) break;
       this.remove(oldest);
@@ -94,4 +102,8 @@ export class MemoryResponseStore implements ResponseStore {
       if (keys?.size === 0) this.keysByTag.delete(tag);
     }
   }
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((tag, i) => tag === b[i]);
 }

@@ -30,9 +30,11 @@ export class ResponseCache {
     return this.consuming && this.store !== undefined;
   }
 
-  async lookup(key: string): Promise<Lookup> {
+  /** Synchronous with the memory store; a promise with Redis. */
+  lookup(key: string): Lookup | Promise<Lookup> {
     if (!this.consuming || !this.store) return BYPASS;
-    return this.store.get(key).catch(() => BYPASS);
+    const found = this.store.get(key);
+    return found instanceof Promise ? found.catch(() => BYPASS) : found;
   }
 
   save(key: string, entry: CachedResponse, ttlMs: number, tags: readonly string[], seq: number): void {

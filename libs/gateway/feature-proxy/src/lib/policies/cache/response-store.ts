@@ -21,7 +21,8 @@ export interface Lookup {
  */
 export interface ResponseStore {
   readonly kind: 'memory' | 'redis';
-  get(key: string): Promise<Lookup>;
+  /** A memory store answers at once (no promise): lookups run on every cacheable request. */
+  get(key: string): Lookup | Promise<Lookup>;
   put(key: string, entry: CachedResponse, ttlMs: number, tags: readonly string[], seq: number): Promise<void>;
   invalidate(tag: string): Promise<void>;
   /** Drops everything (after invalidation events may have been missed). */

@@ -7,14 +7,7 @@ import { cacheKey, cacheTags } from './cache-key';
 import { matchCachePath, parseCachePath } from './cache-path';
 import { freshnessMs, ifNoneMatchHits, parseCacheControl, STORED_HEADERS } from './cacheability';
 import type { ResponseCache } from './response-cache';
-import type { CachedResponse } from './response-store';
-
-/** Where a GET's answer will be stored, decided before it is forwarded. */
-interface Pending {
-  key: string;
-  tags: string[];
-  seq: number;
-}
+import type { CachedResponse, Lookup } from './response-store';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -28,7 +21,6 @@ const NOT_MODIFIED_HEADERS = ['etag', 'cache-control', 'last-modified'];
  */
 export class RouteCache {
   private readonly segments: NonNullable<ReturnType<typeof parseCachePath>>;
-  private readonly pending = new WeakMap<EdgeExchange, Pending>();
 
   constructor(
     private readonly route: RouteDefinition,
@@ -40,21 +32,29 @@ export class RouteCache {
     this.segments = segments;
   }
 
-  /** Answers a GET from the cache (true), or remembers where to store the upstream's answer (false). */
-  async serve(exchange: EdgeExchange): Promise<boolean> {
+  /**
+   * Answers a GET from the cache (true), or notes where to store the upstream's answer (false).
+   * Synchronous with the memory store.
+   */
+  serve(exchange: EdgeExchange): boolean | Promise<boolean> {
     if (exchange.method !== 'GET' || !this.cache.usable) return false;
     const params = this.paramsOf(exchange.path);
     const key = params && cacheKey(this.policy, exchange.caller, exchange.url);
     if (!params || !key) return false;
+    const found = this.cache.lookup(key);
+    return found instanceof Promise ? found.then((lookup) => this.serveFrom(exchange, params, key, lookup)) : this.serveFrom(exchange, params, key, found);
+  }
+
+  private serveFrom(exchange: EdgeExchange, params: string[], key: string, { entry, seq }: Lookup): boolean {
     // A client's no-cache asks for the upstream's answer (which then refreshes the entry); note
     // that fetch() adds it to any request given an If-None-Match and no Cache-Control of its own.
-    const directives = parseCacheControl(exchange.request.headers['cache-control']);
-    const { entry, seq } = await this.cache.lookup(key);
-    if (entry && !directives.has('no-cache')) {
+    const header = exchange.request.headers['cache-control'];
+    const directives = header === undefined ? undefined : parseCacheControl(header);
+    if (entry && !directives?.has('no-cache')) {
       this.answer(exchange, entry);
       return true;
     }
-    if (!directives.has('no-store')) this.pending.set(exchange, { key, tags: cacheTags(params, exchange.caller), seq });
+    if (!directives?.has('no-store')) exchange.pendingCacheEntry = { key, tags: cacheTags(params, exchange.caller), seq };
     return false;
   }
 
@@ -65,7 +65,7 @@ export class RouteCache {
    */
   onUpstreamAnswer(exchange: EdgeExchange, status: number, headers: IncomingHttpHeaders): KeepBody | undefined | Promise<undefined> {
     if (WRITES.has(exchange.method)) return this.invalidateAfterWrite(exchange);
-    const pending = this.pending.get(exchange);
+    const pending = exchange.pendingCacheEntry;
     if (!pending || status !== 200) return undefined;
     const ttlMs = freshnessMs(headers, this.policy);
     if (ttlMs === undefined) return undefined;
