@@ -23,6 +23,9 @@ const close = (server: Server) => new Promise((resolve) => (server.closeAllConne
 /** A megabyte and a bit: far past what the edge gathers before answering, so it must stream. */
 const LARGE = Buffer.alloc(1024 * 1024 + 17, 'x');
 
+/** Multi-byte UTF-8 (2, 3 and 4 bytes per character): a small answer must arrive byte for byte. */
+const UNICODE_NAME = 'Zoë Ñandú — 東京 🚀';
+
 /** What the fake upstream saw of the last request, and how it answers each path. */
 const seen: { method?: string; url?: string; headers?: IncomingMessage['headers']; body?: Buffer; closedEarly?: boolean } = {};
 
@@ -45,6 +48,11 @@ function upstreamHandler(req: IncomingMessage, res: ServerResponse): void {
     if (req.url?.startsWith('/v1/things/slow')) {
       res.on('close', () => (seen.closedEarly = !res.writableFinished));
       return; // never answers: the client gives up first
+    }
+    if (req.url?.startsWith('/v1/things/utf8')) {
+      const body = Buffer.from(JSON.stringify({ name: UNICODE_NAME }));
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+      return void res.end(body);
     }
     if (req.url?.startsWith('/v1/things/created')) {
       res.writeHead(201, { location: '/v1/things/42', 'content-type': 'application/json', 'x-content-type-options': 'upstream-value' });
@@ -128,6 +136,11 @@ describe('ProxyEdge', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(seen.body?.toString()).toBe('{}');
     await response.body.dump();
+  });
+
+  it('relays a small multi-byte UTF-8 answer byte for byte', async () => {
+    const response = await request(`${base}/api/v1/things/utf8`);
+    expect(await response.body.json()).toEqual({ name: UNICODE_NAME });
   });
 
   it('streams a large answer intact, and relays a chunked one', async () => {
