@@ -86,10 +86,7 @@ export class UpstreamResponse implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    const cancellation = this.cancellation;
-    if (!cancellation) return;
-    if (cancellation.cancelled) controller.abort(cancellation.reason);
-    else cancellation.onCancel(() => controller.abort(cancellation.reason));
+    this.cancellation?.onCancel((reason) => controller.abort(reason));
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
