@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
 import { createLogger } from './logger';
 import { logRequests } from './request-log';
@@ -37,7 +37,7 @@ describe('trace ids in log lines', () => {
 
   it('gives the request line the ids of the server span, and names that span by route', async () => {
     const { lines, logger } = capture();
-    const app = Fastify({ loggerInstance: logger, disableRequestLogging: true });
+    const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) });
     logRequests(app as unknown as FastifyInstance);
     app.get('/v1/things/:id', async () => ({ ok: true }));
     await app.ready();

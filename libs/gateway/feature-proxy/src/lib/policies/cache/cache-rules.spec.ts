@@ -1,6 +1,6 @@
 import { cacheKey, cacheTags } from './cache-key';
 import { matchCachePath, parseCachePath } from './cache-path';
-import { freshnessMs, ifNoneMatchHits, MAX_ENTRY_BYTES } from './cacheability';
+import { freshnessMs, ifNoneMatchHits, MAX_ENTRY_BYTES, parseCacheControl } from './cacheability';
 
 const alice = { id: 'alice', role: 'user' as const, tokenId: 't1', expiresAt: 0 };
 const bob = { id: 'bob', role: 'user' as const, tokenId: 't2', expiresAt: 0 };
@@ -54,6 +54,16 @@ describe('what may be cached', () => {
     expect(freshnessMs({ ...ok, 'content-length': String(MAX_ENTRY_BYTES + 1) }, perCaller)).toBeUndefined();
     expect(freshnessMs({ ...ok, 'cache-control': 'private' }, perCaller)).toBe(30_000);
     expect(freshnessMs({ ...ok, 'cache-control': 'private' }, shared)).toBeUndefined();
+  });
+
+  it('parses a Cache-Control value once, and still right after many different values', () => {
+    expect(parseCacheControl('max-age=5, private')).toBe(parseCacheControl('max-age=5, private'));
+    for (let n = 0; n < 200; n++) expect(parseCacheControl(`max-age=${n}`).get('max-age')).toBe(n);
+    expect([...parseCacheControl(['No-Cache', 'max-age="7"'])]).toEqual([
+      ['no-cache', true],
+      ['max-age', 7],
+    ]);
+    expect(freshnessMs({ ...ok, 'cache-control': 'max-age=5' }, perCaller)).toBe(5_000);
   });
 
   it('compares If-None-Match weakly, and * matches', () => {

@@ -7,9 +7,26 @@ export const STORED_HEADERS = ['content-type', 'etag', 'last-modified', 'cache-c
 export const MAX_ENTRY_BYTES = 256 * 1024;
 
 /** Cache-Control directives, lower-cased, with their numeric value when they have one. */
-export function parseCacheControl(header: unknown): Map<string, number | true> {
-  const directives = new Map<string, number | true>();
+export function parseCacheControl(header: unknown): ReadonlyMap<string, number | true> {
   const text = Array.isArray(header) ? header.join(',') : typeof header === 'string' ? header : '';
+  let directives = parsedDirectives.get(text);
+  if (directives) return directives;
+  directives = parseDirectives(text);
+  if (parsedDirectives.size >= PARSED_DIRECTIVES_KEPT) parsedDirectives.clear();
+  parsedDirectives.set(text, directives);
+  return directives;
+}
+
+/**
+ * Headers already parsed. A gateway sees the same few Cache-Control values again and again (its
+ * clients' and its upstreams'), and parses two per cached route and request; the bound keeps a
+ * client that sends a new value every time from growing it.
+ */
+const parsedDirectives = new Map<string, ReadonlyMap<string, number | true>>();
+const PARSED_DIRECTIVES_KEPT = 64;
+
+function parseDirectives(text: string): ReadonlyMap<string, number | true> {
+  const directives = new Map<string, number | true>();
   for (const part of text.split(',')) {
     const [name, value] = part.trim().toLowerCase().split('=', 2);
     if (!name) continue;
