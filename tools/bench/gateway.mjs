@@ -6,11 +6,13 @@
 //   2. the same through the gateway with every policy on: token verification, rate limit (a limit
 //      high enough never to answer 429, so it counts every request), request log line; the
 //      response cache bypassed (the client sends Cache-Control: no-cache);
+//   2p. the same through the plain proxy of 4 (no policy at all), for reference: what any Node hop
+//      in front of users costs on this core, so 2/2p is the price of the policies there;
 //   3. the same through the gateway, answered from its cache;
 //   4. a trivial upstream (one small JSON answer) behind the gateway (same policies), next to the
 //      same upstream behind a plain Fastify + @fastify/http-proxy proxy: the bare cost of a hop.
 // Prints req/s, p50/p99 and the CPU the serving processes used per request, then the ratios 2/1,
-// 3/1 and 4's gateway/plain proxy.
+// 2/2p, 3/1 and 4's gateway/plain proxy (and 2p/1 for reference).
 //
 // Cores: the machine has two. The load generator (autocannon, in this process) is pinned to CPU 0
 // and every server process to CPU 1 (taskset), so a scenario's throughput is what one core of
@@ -108,17 +110,22 @@ function measureSlice(scenario) {
  * are its totals (requests and server CPU summed over its slices); p50/p99 over all its latencies.
  */
 async function measureInterleaved(scenarios) {
+  // Each cycle runs the scenarios in a new order: work a slice leaves behind (a garbage collection,
+  // a log flush, the cache-hit scenario's thousands of requests) lands on whatever runs next, and a
+  // fixed order would always hand it to the same scenario (4a, after 3).
+
   for (const scenario of scenarios) await autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration: WARMUP });
   const totals = scenarios.map((scenario) => ({ ...scenario, requests: 0, seconds: 0, failed: 0, cpuMs: scenario.servers.map(() => 0), latencies: [], slices: [] }));
-  for (let slice = 0; slice < Math.round(DURATION / SLICE); slice++) {
-    for (const total of totals) {
+  const random = seededRandom(1);
+  for (let cycle = 0; cycle < Math.round(DURATION / SLICE); cycle++) {
+    for (const total of shuffled(totals, random)) {
       const window = await measureSlice(total);
       window.cpuMs.forEach((ms, i) => (total.cpuMs[i] += ms));
       total.requests += window.responses;
       total.seconds += window.seconds;
       total.failed += window.failed;
       for (const latency of window.latencies) total.latencies.push(latency);
-      total.slices.push(window.responses / window.seconds);
+      total.slices[cycle] = window.responses / window.seconds;
     }
   }
   return totals.map((total) => {
@@ -128,6 +135,21 @@ async function measureInterleaved(scenarios) {
     const percentile = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
     return { key: total.key, name: total.name, rps: total.requests / total.seconds, slices: total.slices, p50: percentile(0.5), p99: percentile(0.99), cpuUs: each.reduce((sum, us) => sum + us, 0), each };
   });
+}
+
+/** The same order of cycles in every run, so two runs differ only by what they measure. */
+function seededRandom(seed) {
+  let state = seed;
+  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function shuffled(items, random) {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
 }
 
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -146,9 +168,11 @@ function report(results) {
     if (!by[a] || !by[b]) return;
     const each = by[a].slices.map((rps, i) => rps / by[b].slices[i]).sort((x, y) => x - y);
     const quartile = (q) => each[Math.floor(q * (each.length - 1))];
-    console.log(`${label.padEnd(42)} ${fmt(median(each), 2)}   target ${target}   (middle half of ${each.length} cycles: ${fmt(quartile(0.25), 2)}-${fmt(quartile(0.75), 2)})`);
+    console.log(`${label.padEnd(42)} ${fmt(median(each), 2)}   ${target ? `target ${target}` : '             '}   (middle half of ${each.length} cycles: ${fmt(quartile(0.25), 2)}-${fmt(quartile(0.75), 2)})`);
   };
   ratio('2/1 (gateway with every policy ÷ direct):', '2', '1', '≥ 0.75');
+  ratio('2/2p (gateway ÷ plain proxy, before users):', '2', '2p', '≥ 1.0');
+  ratio('2p/1 (plain proxy ÷ direct, for reference):', '2p', '1');
   ratio('3/1 (gateway cache hit ÷ direct):', '3', '1', '≥ 3');
   ratio('4   (gateway hop ÷ plain proxy hop):', '4a', '4b', '≥ 1.0');
 }
@@ -170,7 +194,14 @@ async function main() {
     const viaGateway = `${platform.gatewayUrl}/api/v1/users/${seed.id}`;
     const trivialPath = '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55';
     const [upstreamPort, gatewayPort, plainPort] = [await freePort(), await freePort(), await freePort()];
-    let hop, upstreamCpu, plainCpu;
+    let hop, upstreamCpu, plainCpu, plainUsersCpu, plainUsersPort;
+    if (ONLY.has('2')) {
+      plainUsersPort = await freePort();
+      const plainUsers = startScript('plain-proxy.mjs', [String(plainUsersPort), platform.usersUrl], nodeArgs.gateway);
+      extras.push(plainUsers);
+      await untilAnswers(`http://127.0.0.1:${plainUsersPort}/api/v1/users/${seed.id}`);
+      plainUsersCpu = () => cpuMs(plainUsers.pid());
+    }
     if (ONLY.has('4')) {
       const upstream = startScript('trivial-upstream.mjs', [String(upstreamPort)]);
       const plain = startScript('plain-proxy.mjs', [String(plainPort), `http://127.0.0.1:${upstreamPort}`], nodeArgs.gateway);
@@ -187,6 +218,7 @@ async function main() {
     const scenarios = [
       { key: '1', name: '1 users, direct', url: `${platform.usersUrl}/v1/users/${seed.id}`, headers: { authorization }, servers: [users] },
       { key: '2', name: '2 gateway, policies, no cache', url: viaGateway, headers: { authorization, 'cache-control': 'no-cache' }, servers: [users, gateway] },
+      { key: '2p', name: '2p plain proxy, no policy', url: `http://127.0.0.1:${plainUsersPort}/api/v1/users/${seed.id}`, headers: { authorization }, servers: [users, plainUsersCpu] },
       { key: '3', name: '3 gateway, cache hit', url: viaGateway, headers: { authorization }, servers: [users, gateway] },
       { key: '4a', name: '4a trivial upstream, via gateway', url: `http://127.0.0.1:${gatewayPort}${trivialPath}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [() => hop.cpuMs(), upstreamCpu] },
       { key: '4b', name: '4b trivial upstream, plain proxy', url: `http://127.0.0.1:${plainPort}${trivialPath}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [plainCpu, upstreamCpu] },
