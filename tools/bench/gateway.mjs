@@ -113,7 +113,6 @@ async function measureInterleaved(scenarios) {
   // Each cycle runs the scenarios in a new order: work a slice leaves behind (a garbage collection,
   // a log flush, the cache-hit scenario's thousands of requests) lands on whatever runs next, and a
   // fixed order would always hand it to the same scenario (4a, after 3).
-
   for (const scenario of scenarios) await autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration: WARMUP });
   const totals = scenarios.map((scenario) => ({ ...scenario, requests: 0, seconds: 0, failed: 0, cpuMs: scenario.servers.map(() => 0), latencies: [], slices: [] }));
   const random = seededRandom(1);
@@ -218,7 +217,7 @@ async function main() {
     const scenarios = [
       { key: '1', name: '1 users, direct', url: `${platform.usersUrl}/v1/users/${seed.id}`, headers: { authorization }, servers: [users] },
       { key: '2', name: '2 gateway, policies, no cache', url: viaGateway, headers: { authorization, 'cache-control': 'no-cache' }, servers: [users, gateway] },
-      { key: '2p', name: '2p plain proxy, no policy', url: `http://127.0.0.1:${plainUsersPort}/api/v1/users/${seed.id}`, headers: { authorization }, servers: [users, plainUsersCpu] },
+      { key: '2p', name: '2p plain proxy, no policy', url: `http://127.0.0.1:${plainUsersPort}/api/v1/users/${seed.id}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [users, plainUsersCpu] },
       { key: '3', name: '3 gateway, cache hit', url: viaGateway, headers: { authorization }, servers: [users, gateway] },
       { key: '4a', name: '4a trivial upstream, via gateway', url: `http://127.0.0.1:${gatewayPort}${trivialPath}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [() => hop.cpuMs(), upstreamCpu] },
       { key: '4b', name: '4b trivial upstream, plain proxy', url: `http://127.0.0.1:${plainPort}${trivialPath}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [plainCpu, upstreamCpu] },
