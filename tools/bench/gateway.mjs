@@ -18,6 +18,12 @@
 // and every server process to CPU 1 (taskset), so a scenario's throughput is what one core of
 // servers delivers and the generator never steals from them. PostgreSQL and RabbitMQ are not
 // pinned. --no-pin leaves scheduling to the kernel.
+//
+// --node <path to another node binary> prices a runtime change side by side: a second set of every
+// server above runs on that binary (set B; set A runs on the Node running this script), the two
+// sets' slices interleave in the same cycles, and the report ends with B ÷ A for each scenario.
+//   npm run bench:gateway -- --node /usr/bin/node
+import '../scripts/lib/require-node.mjs'; // first: one clear line on a Node too old to run the rest
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -38,6 +44,8 @@ const { values } = parseArgs({
     only: { type: 'string', default: '1,2,3,4' },
     /** Seconds each scenario runs before the next one's turn (see measureInterleaved). */
     slice: { type: 'string', default: '1' },
+    /** A second Node binary: every scenario runs again with its servers on it, interleaved. */
+    node: { type: 'string' },
   },
 });
 const DURATION = Number(values.duration);
@@ -51,8 +59,8 @@ const SLICE = Number(values.slice);
 const POLICY_ENV = { LOG_LEVEL: 'log', LOG_FORMAT: 'json', GATEWAY_RATE_LIMIT_STANDARD: '100000000/60' };
 
 /** A helper process (upstream, plain proxy) on the server CPU. */
-function startScript(script, args, nodeArgs = []) {
-  const [command, prefix] = SERVER_CPUS ? ['taskset', ['-c', SERVER_CPUS, process.execPath]] : [process.execPath, []];
+function startScript(script, args, nodeArgs = [], node = process.execPath) {
+  const [command, prefix] = SERVER_CPUS ? ['taskset', ['-c', SERVER_CPUS, node]] : [node, []];
   const child = spawn(command, [...prefix, ...nodeArgs, join(workspaceRoot, 'tools/bench/lib', script), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { pid: () => child.pid, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) };
 }
@@ -132,7 +140,7 @@ async function measureInterleaved(scenarios) {
     const each = total.cpuMs.map((ms) => (ms * 1000) / total.requests);
     const latencies = total.latencies.sort((x, y) => x - y);
     const percentile = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-    return { key: total.key, name: total.name, rps: total.requests / total.seconds, slices: total.slices, p50: percentile(0.5), p99: percentile(0.99), cpuUs: each.reduce((sum, us) => sum + us, 0), each };
+    return { key: total.key, set: total.set, name: total.name, rps: total.requests / total.seconds, slices: total.slices, p50: percentile(0.5), p99: percentile(0.99), cpuUs: each.reduce((sum, us) => sum + us, 0), each };
   });
 }
 
@@ -155,38 +163,69 @@ const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-function report(results) {
+/** Median over the cycles of a's slice rate ÷ b's, with the middle half of them. */
+function sliceRatio(a, b) {
+  const each = a.slices.map((rps, i) => rps / b.slices[i]).sort((x, y) => x - y);
+  const quartile = (q) => each[Math.floor(q * (each.length - 1))];
+  return { median: median(each), low: quartile(0.25), high: quartile(0.75), cycles: each.length };
+}
+
+function report(results, sets) {
   console.log(`${CONNECTIONS} connections, ${DURATION} s per scenario in ${SLICE} s slices, interleaved, after ${WARMUP} s of warm-up; ${PIN ? 'load generator on CPU 0, servers on CPU 1' : 'not pinned'}`);
-  const by = Object.fromEntries(results.map((r) => [r.key, r]));
+  const label = (set) => (sets.length > 1 ? `[${set.tag} Node ${set.version}] ` : '');
   for (const r of results) {
-    console.log(`${r.name.padEnd(34)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms   servers' CPU ${fmt(r.cpuUs).padStart(5)} µs/req (${r.each.map((us) => fmt(us)).join(' + ')})`);
+    console.log(`${(label(r.set) + r.name).padEnd(sets.length > 1 ? 54 : 34)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms   servers' CPU ${fmt(r.cpuUs).padStart(5)} µs/req (${r.each.map((us) => fmt(us)).join(' + ')})`);
   }
   // A ratio compares slices run a few seconds apart: the median over the cycles, with the middle
   // half of them, since even adjacent seconds of this VM can differ by a factor of two.
-  const ratio = (label, a, b, target) => {
-    if (!by[a] || !by[b]) return;
-    const each = by[a].slices.map((rps, i) => rps / by[b].slices[i]).sort((x, y) => x - y);
-    const quartile = (q) => each[Math.floor(q * (each.length - 1))];
-    console.log(`${label.padEnd(42)} ${fmt(median(each), 2)}   ${target ? `target ${target}` : '             '}   (middle half of ${each.length} cycles: ${fmt(quartile(0.25), 2)}-${fmt(quartile(0.75), 2)})`);
-  };
-  ratio('2/1 (gateway with every policy ÷ direct):', '2', '1', '≥ 0.75');
-  ratio('2/2p (gateway ÷ plain proxy, before users):', '2', '2p', '≥ 1.0');
-  ratio('2p/1 (plain proxy ÷ direct, for reference):', '2p', '1');
-  ratio('3/1 (gateway cache hit ÷ direct):', '3', '1', '≥ 3');
-  ratio('4   (gateway hop ÷ plain proxy hop):', '4a', '4b', '≥ 1.0');
+  for (const set of sets) {
+    const by = Object.fromEntries(results.filter((r) => r.set === set).map((r) => [r.key, r]));
+    if (sets.length > 1) console.log(`ratios on Node ${set.version} (${set.tag}, ${set.node}):`);
+    const ratio = (text, a, b, target) => {
+      if (!by[a] || !by[b]) return;
+      const r = sliceRatio(by[a], by[b]);
+      console.log(`${text.padEnd(42)} ${fmt(r.median, 2)}   ${target ? `target ${target}` : '             '}   (middle half of ${r.cycles} cycles: ${fmt(r.low, 2)}-${fmt(r.high, 2)})`);
+    };
+    ratio('2/1 (gateway with every policy ÷ direct):', '2', '1', '≥ 0.75');
+    ratio('2/2p (gateway ÷ plain proxy, before users):', '2', '2p', '≥ 1.0');
+    ratio('2p/1 (plain proxy ÷ direct, for reference):', '2p', '1');
+    ratio('3/1 (gateway cache hit ÷ direct):', '3', '1', '≥ 3');
+    ratio('4   (gateway hop ÷ plain proxy hop):', '4a', '4b', '≥ 1.0');
+  }
+  if (sets.length < 2) return;
+  // The same scenario on both binaries, slice by slice: what the runtime alone changes.
+  const [a, b] = sets;
+  console.log(`Node ${b.version} ÷ Node ${a.version}, same scenario (req/s: median of cycles, middle half; servers' CPU per request: totals):`);
+  for (const rb of results.filter((r) => r.set === b)) {
+    const ra = results.find((r) => r.set === a && r.key === rb.key);
+    const r = sliceRatio(rb, ra);
+    console.log(`  ${rb.name.padEnd(34)} req/s ${fmt(r.median, 2)} (${fmt(r.low, 2)}-${fmt(r.high, 2)})   CPU/req ${fmt(rb.cpuUs / ra.cpuUs, 2)}`);
+  }
 }
 
-async function main() {
-  const nodeArgs = values.profile ? { gateway: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {};
+/** The binary's version, e.g. 24.21.0, so the report says which Node each set ran on. */
+const versionOf = (node) => spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+
+/**
+ * One set of servers on `node`: a platform, the plain proxy in front of its users, the trivial
+ * upstream with a gateway and a plain proxy in front of it. Returns the scenarios that measure
+ * them and stop(). With --node, two sets run side by side and their slices interleave.
+ */
+async function startSet(set, nodeArgs) {
+  const { node, tag } = set;
   // An hour-long token, so a long run needs one login.
-  const platform = await startPlatform(POLICY_ENV, { cpus: SERVER_CPUS, nodeArgs, env: { auth: { AUTH_ACCESS_TOKEN_TTL_S: '3600' } } });
+  const platform = await startPlatform(POLICY_ENV, { cpus: SERVER_CPUS, node, nodeArgs, env: { auth: { AUTH_ACCESS_TOKEN_TTL_S: '3600' } } });
   const extras = [];
+  const stop = async () => {
+    await Promise.all(extras.map((extra) => extra.stop()));
+    await platform.stop();
+  };
   try {
     const authorization = platform.authorization;
     const seed = await fetch(`${platform.gatewayUrl}/api/v1/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, name: 'Bench' }),
+      body: JSON.stringify({ email: `bench-${Date.now()}-${tag}@example.com`, name: 'Bench' }),
     }).then((response) => response.json());
     const users = () => platform.cpuOf('users');
     const gateway = () => platform.cpuOf('gateway');
@@ -196,18 +235,18 @@ async function main() {
     let hop, upstreamCpu, plainCpu, plainUsersCpu, plainUsersPort;
     if (ONLY.has('2')) {
       plainUsersPort = await freePort();
-      const plainUsers = startScript('plain-proxy.mjs', [String(plainUsersPort), platform.usersUrl], nodeArgs.gateway);
+      const plainUsers = startScript('plain-proxy.mjs', [String(plainUsersPort), platform.usersUrl], nodeArgs.gateway, node);
       extras.push(plainUsers);
       await untilAnswers(`http://127.0.0.1:${plainUsersPort}/api/v1/users/${seed.id}`);
       plainUsersCpu = () => cpuMs(plainUsers.pid());
     }
     if (ONLY.has('4')) {
-      const upstream = startScript('trivial-upstream.mjs', [String(upstreamPort)]);
-      const plain = startScript('plain-proxy.mjs', [String(plainPort), `http://127.0.0.1:${upstreamPort}`], nodeArgs.gateway);
+      const upstream = startScript('trivial-upstream.mjs', [String(upstreamPort)], [], node);
+      const plain = startScript('plain-proxy.mjs', [String(plainPort), `http://127.0.0.1:${upstreamPort}`], nodeArgs.gateway, node);
       hop = startApp(
         'gateway',
         { ...POLICY_ENV, HOST: '127.0.0.1', NODE_ENV: 'production', GATEWAY_PORT: String(gatewayPort), GATEWAY_USERS_URL: `http://127.0.0.1:${upstreamPort}`, GATEWAY_AUTH_URL: platform.authUrl, DOCS_ENABLED: 'false' },
-        { cpus: SERVER_CPUS, nodeArgs: nodeArgs.gateway },
+        { cpus: SERVER_CPUS, nodeArgs: nodeArgs.gateway, node },
       );
       extras.push(upstream, plain, hop);
       await Promise.all([untilAnswers(`http://127.0.0.1:${plainPort}${trivialPath}`), hop.ready(`http://127.0.0.1:${gatewayPort}/health/live`)]);
@@ -222,11 +261,25 @@ async function main() {
       { key: '4a', name: '4a trivial upstream, via gateway', url: `http://127.0.0.1:${gatewayPort}${trivialPath}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [() => hop.cpuMs(), upstreamCpu] },
       { key: '4b', name: '4b trivial upstream, plain proxy', url: `http://127.0.0.1:${plainPort}${trivialPath}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [plainCpu, upstreamCpu] },
     ].filter((scenario) => ONLY.has(scenario.key[0]));
-    const results = await measureInterleaved(scenarios);
-    report(results);
+    return { scenarios: scenarios.map((scenario) => ({ ...scenario, set })), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function main() {
+  const nodeArgs = values.profile ? { gateway: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {};
+  const sets = [{ tag: 'A', node: process.execPath }];
+  if (values.node) sets.push({ tag: 'B', node: values.node });
+  for (const set of sets) set.version = versionOf(set.node);
+  const started = [];
+  try {
+    for (const set of sets) started.push(await startSet(set, nodeArgs));
+    const results = await measureInterleaved(started.flatMap((one) => one.scenarios));
+    report(results, sets);
   } finally {
-    await Promise.all(extras.map((extra) => extra.stop()));
-    await platform.stop();
+    for (const one of started) await one.stop();
   }
 }
 

@@ -12,6 +12,7 @@
 //    for D seconds; each login verifies the password, starts a refresh-token family and signs
 //    an access token.
 // Prints verifies/s and logins/s, p50/p99 of each, and logins/s ÷ verifies/s.
+import '../scripts/lib/require-node.mjs'; // first: one clear line on a Node too old to run the rest
 import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';

@@ -13,6 +13,7 @@
 // 3. Raw RabbitMQ in the same run: amqplib publishing M persistent messages to a durable queue
 //    with confirms (256 outstanding), then consuming them with acks: the ceiling the platform
 //    is measured against.
+import '../scripts/lib/require-node.mjs'; // first: one clear line on a Node too old to run the rest
 import amqplib from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -38,7 +39,19 @@ const usersUrl = `http://127.0.0.1:${config.usersPort}`;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** Users answers writes only to a bearer token: the administrator's, from .env.local (npm start wrote it). */
+async function adminAuthorization() {
+  const response = await fetch(`http://127.0.0.1:${config.gatewayPort}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`the administrator's login failed (${response.status}); start the platform with npm start first`);
+  return `Bearer ${(await response.json()).accessToken}`;
+}
+
 async function endToEnd() {
+  const authorization = await adminAuthorization();
   const usersDb = new pg.Client({ connectionString: config.usersDatabaseUrl });
   const authDb = new pg.Client({ connectionString: config.authDatabaseUrl });
   await Promise.all([usersDb.connect(), authDb.connect()]);
@@ -55,12 +68,12 @@ async function endToEnd() {
           i < creates || ids.length === 0
             ? await fetch(`${usersUrl}/v1/users`, {
                 method: 'POST',
-                headers: { 'content-type': 'application/json' },
+                headers: { 'content-type': 'application/json', authorization },
                 body: JSON.stringify({ email: `bench-${run}-${i}@example.com`, name: `Bench ${i}` }),
               })
             : await fetch(`${usersUrl}/v1/users/${ids[i % ids.length]}`, {
                 method: 'PATCH',
-                headers: { 'content-type': 'application/json' },
+                headers: { 'content-type': 'application/json', authorization },
                 body: JSON.stringify({ name: `Bench ${run} ${i}` }),
               });
         const body = await response.json();

@@ -11,6 +11,7 @@
 // Prints requests/s, latency (p50, p99) and the CPU the three apps used per request, per mode,
 // and the on/off ratios. On a shared machine req/s moves with whatever else runs; CPU per request
 // moves less. --rounds N repeats the off/on pair to show the spread.
+import '../scripts/lib/require-node.mjs'; // first: one clear line on a Node too old to run the rest
 import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';

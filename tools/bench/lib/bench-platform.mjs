@@ -53,9 +53,10 @@ export function cpuMs(pid) {
   }
 }
 
-export function startApp(app, env, { cpus, nodeArgs = [] } = {}) {
+/** `node` runs the app (this process's Node by default): a runtime is priced by running both. */
+export function startApp(app, env, { cpus, nodeArgs = [], node = process.execPath } = {}) {
   // `cpus` pins the process (taskset), so load generator and servers do not trade cores.
-  const [command, args] = cpus ? ['taskset', ['-c', cpus, process.execPath]] : [process.execPath, []];
+  const [command, args] = cpus ? ['taskset', ['-c', cpus, node]] : [node, []];
   const child = spawn(command, [...args, ...nodeArgs, join(workspaceRoot, 'dist/apps', app, 'main.js')], {
     env: { ...process.env, ...env, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -85,13 +86,13 @@ export function startApp(app, env, { cpus, nodeArgs = [] } = {}) {
   };
 }
 
-/** One platform, as the e2e suite starts it, with `extraEnv` for every app. */
 /**
- * One platform with `extraEnv` for every app and `env.<app>` for one. `cpus` (taskset list, e.g.
- * '1') pins the three apps. Returns its URLs, the admin's Authorization header, the apps' CPU time
- * and stop(), which removes what it created.
+ * One platform, as the e2e suite starts it, with `extraEnv` for every app and `env.<app>` for one.
+ * `cpus` (taskset list, e.g. '1') pins the three apps; `node` is the binary they run on. Returns
+ * its URLs, the admin's Authorization header, the apps' CPU time and stop(), which removes what
+ * it created.
  */
-export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nodeArgs = {} } = {}) {
+export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nodeArgs = {}, node } = {}) {
   const id = randomUUID().slice(0, 8);
   const databases = [`bench_users_${id}`, `bench_auth_${id}`];
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -112,7 +113,7 @@ export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nod
       USERS_COMMANDS_QUEUE: commandsQueue,
       AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/v1/auth/.well-known/jwks.json`,
       ...perApp.users,
-    }, { cpus, nodeArgs: nodeArgs.users }),
+    }, { cpus, node, nodeArgs: nodeArgs.users }),
     startApp('auth', {
       ...common,
       AUTH_PORT: String(authPort),
@@ -122,14 +123,14 @@ export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nod
       ADMIN_EMAIL: adminUser.email,
       ADMIN_PASSWORD: adminUser.password,
       ...perApp.auth,
-    }, { cpus, nodeArgs: nodeArgs.auth }),
+    }, { cpus, node, nodeArgs: nodeArgs.auth }),
     startApp('gateway', {
       ...common,
       GATEWAY_PORT: String(gatewayPort),
       GATEWAY_USERS_URL: `http://127.0.0.1:${usersPort}`,
       GATEWAY_AUTH_URL: `http://127.0.0.1:${authPort}`,
       ...perApp.gateway,
-    }, { cpus, nodeArgs: nodeArgs.gateway }),
+    }, { cpus, node, nodeArgs: nodeArgs.gateway }),
   ];
   const stop = async () => {
     await Promise.all(apps.map((app) => app.stop()));
