@@ -3,6 +3,7 @@
 // users, auth and the gateway together with prefixed output, until Ctrl-C. USERS_INSTANCES and
 // AUTH_INSTANCES (default 1) run more instances of a service: instance k (from 0) listens on the
 // service's port + 10k, and the gateway is given all of them.
+import './lib/require-node.mjs'; // first: one clear line on a Node too old to run the rest
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureDevSecrets, loadDotEnv, settings, workspaceRoot } from './lib/env.mjs';

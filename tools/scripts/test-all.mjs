@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every unit, integration and e2e test against the local PostgreSQL and RabbitMQ.
 // Ends with one line, `N passed, M failed`, summed from each Jest run's --json report.
+import './lib/require-node.mjs'; // first: one clear line on a Node too old to run the rest
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

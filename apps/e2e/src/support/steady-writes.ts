@@ -42,8 +42,9 @@ export async function steadyWrites(usersUrl: string, total: number, perSecond: n
     }
   };
   for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / perSecond;
-    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+    // One reading of the clock: a second one could fall past `due` (Node 24 warns on a negative delay).
+    const wait = started + (i * 1000) / perSecond - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const headers = { 'content-type': 'application/json', ...authorization };
     if (i < creates || created.length === 0) {
       const body = JSON.stringify({ email: `load-${i}-${started}@example.com`, name: `Load ${i}` });

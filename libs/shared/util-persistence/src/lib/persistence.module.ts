@@ -12,13 +12,13 @@ import { runMigrationsExclusively } from './run-migrations-exclusively';
  */
 export async function openDatabase(options: DataSourceOptions): Promise<DataSource> {
   const dataSource = await new DataSource(options).initialize().catch((error: Error) => {
-    throw new Error(`cannot connect to PostgreSQL (${describeTarget(options)}): ${error.message}`);
+    throw new Error(`cannot connect to PostgreSQL (${describeTarget(options)}): ${error.message}`, { cause: error });
   });
   try {
     await runMigrationsExclusively(dataSource);
   } catch (error) {
     await dataSource.destroy();
-    throw new Error(`migrating ${describeTarget(options)} failed: ${(error as Error).message}`);
+    throw new Error(`migrating ${describeTarget(options)} failed: ${(error as Error).message}`, { cause: error });
   }
   return dataSource;
 }

@@ -1,10 +1,11 @@
 import { context, SpanKind, trace } from '@opentelemetry/api';
-import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { registerTracerProvider } from './start-tracing';
 import { contextFromHeaders, outsideTraces, traceHeaders, withConsumerSpan, withProducerSpan } from './message-tracing';
 
 const exporter = new InMemorySpanExporter();
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-provider.register();
+const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+registerTracerProvider(provider);
 const tracer = trace.getTracer('test');
 
 const info = { messageType: 'users.user.created.v1', destination: 'platform.events', messageId: 'm-1' };

@@ -1,12 +1,15 @@
-import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
+import { context, diag, DiagConsoleLogger, DiagLogLevel, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import type { IncomingMessage } from 'node:http';
+import { tracingEnvSettings } from './tracing-env';
 
 export interface TracingOptions {
   /** `service.name` of every span this process exports. */
@@ -18,7 +21,7 @@ export interface TracingOptions {
 /** Probes and scrapes: frequent, uninteresting, and they would bury the real traces. */
 const UNTRACED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
 
-let provider: NodeTracerProvider | undefined;
+let provider: TracerProvider | undefined;
 
 /** Whether this process exports spans (startTracing found an endpoint). */
 export function tracingEnabled(): boolean {
@@ -40,12 +43,17 @@ export function startTracing(options: TracingOptions): boolean {
   const logLevel = env['OTEL_LOG_LEVEL']?.toUpperCase() as keyof typeof DiagLogLevel | undefined;
   if (logLevel && DiagLogLevel[logLevel] !== undefined) diag.setLogger(new DiagConsoleLogger(), DiagLogLevel[logLevel]);
 
-  provider = new NodeTracerProvider({
+  const { sampler, batch, warnings } = tracingEnvSettings(env);
+  // Before the logger exists: one plain line each on stderr, whatever OTEL_LOG_LEVEL says.
+  for (const warning of warnings) console.warn(`tracing: ${warning}`);
+  provider = new TracerProvider({
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': options.serviceName })),
-    // Headers, timeout and compression come from OTEL_EXPORTER_OTLP_*; batching from OTEL_BSP_*.
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
+    sampler,
+    // Headers, timeout and compression come from OTEL_EXPORTER_OTLP_* (the exporter reads them);
+    // sampling and batching from OTEL_TRACES_SAMPLER* and OTEL_BSP_* (tracingEnvSettings).
+    spanProcessors: [new BatchSpanProcessor({ ...batch, exporter: new OTLPTraceExporter({ url }) })],
   });
-  provider.register();
+  registerTracerProvider(provider);
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
@@ -59,6 +67,17 @@ export function startTracing(options: TracingOptions): boolean {
     ],
   });
   return true;
+}
+
+/**
+ * Makes `provider` the process's tracer provider, with an AsyncLocalStorage context manager and
+ * the W3C trace-context and baggage propagators: what NodeTracerProvider.register() did before
+ * OpenTelemetry 3 folded the Node provider into the plain one and left these to the caller.
+ */
+export function registerTracerProvider(provider: TracerProvider): void {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+  trace.setGlobalTracerProvider(provider);
 }
 
 /** The traces URL, as the OTLP spec derives it: a signal-specific URL as is, a base + /v1/traces. */
