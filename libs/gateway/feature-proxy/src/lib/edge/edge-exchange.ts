@@ -2,7 +2,6 @@ import type { Span } from '@opentelemetry/api';
 import type { Caller } from '@platform/util-auth';
 import { writeProblem, type ProblemDetails } from '@platform/util-http';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { Cancellation } from '../upstreams/cancellation';
 
 /** A cache entry waiting for the upstream's answer: its key, tags and the lookup's sequence. */
 export interface PendingCacheEntry {
@@ -33,8 +32,8 @@ export function mergeHeaders(target: OutgoingHttpHeaders, extra: OutgoingHttpHea
  */
 export class EdgeExchange {
   readonly startedAt = performance.now();
-  /** Cancels the upstream request when the client goes away before its answer. */
-  readonly cancellation = new Cancellation();
+  /** Aborts the upstream request when the client goes away before its answer. */
+  readonly cancellation = new AbortController();
   caller?: Caller;
   /** The request's server span, when tracing is on. */
   span?: Span;

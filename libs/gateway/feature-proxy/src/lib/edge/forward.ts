@@ -61,7 +61,7 @@ export async function forward(exchange: EdgeExchange, target: ForwardTarget, bod
     body,
     timeoutMs: target.timeoutMs,
     repeatable: isRepeatable(exchange.method, request.headers),
-    cancellation: exchange.cancellation,
+    signal: exchange.cancellation.signal,
   });
   const seconds = (performance.now() - started) / 1000;
   if (result.kind === 'unavailable') {
@@ -111,7 +111,7 @@ function relay(exchange: EdgeExchange, response: UpstreamResponse, headers: Outg
 
 /** A failed exchange with the upstream: a problem for the client, unless the client is gone. */
 function failed(exchange: EdgeExchange, target: ForwardTarget, error: unknown, seconds?: number): void {
-  if (exchange.cancellation.cancelled) {
+  if (exchange.cancellation.signal.aborted) {
     if (seconds !== undefined) target.observe('client_gone', seconds);
     return;
   }

@@ -143,7 +143,7 @@ export class ProxyEdge implements RequestInterceptor, BeforeApplicationShutdown 
   private record(exchange: EdgeExchange, route: string): void {
     const { response } = exchange;
     // The client went away before the whole answer: stop the upstream's work for it.
-    if (!response.writableFinished) exchange.cancellation.cancel();
+    if (!response.writableFinished) exchange.cancellation.abort();
     // 499 (nginx's "client closed request"): no answer reached the client.
     const status = response.headersSent ? response.statusCode : 499;
     const latencyMs = performance.now() - exchange.startedAt;

@@ -10,5 +10,4 @@ export * from './traffic.options';
 export * from './traffic.metrics';
 export * from './upstreams';
 export * from './drain-on-shutdown';
-export * from './cancellation';
 export * from './upstream-response';

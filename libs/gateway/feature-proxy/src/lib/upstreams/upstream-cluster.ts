@@ -1,5 +1,4 @@
 import type { Dispatcher } from 'undici';
-import type { Cancellation } from './cancellation';
 import { LeastPendingPicker } from './least-pending-picker';
 import { attemptFailureOf, FAILURE_STATUSES, mayRetry } from './retry-policy';
 import type { RetryBudget } from './retry-budget';
@@ -16,8 +15,8 @@ export interface SendOptions {
   timeoutMs: number;
   /** Whether the request may be repeated on another instance (see isRepeatable). */
   repeatable: boolean;
-  /** Cancels the request (the client went away). */
-  cancellation?: Cancellation;
+  /** Aborts the request (the client went away). */
+  signal?: AbortSignal;
 }
 
 /** How a request to an upstream ended; `failed` is what the circuit breaker counts. */
@@ -97,7 +96,7 @@ export class UpstreamCluster {
         body: options.body,
         headersTimeoutMs: Math.max(1, deadline - Date.now()),
         bodyTimeoutMs: options.timeoutMs,
-        cancellation: options.cancellation,
+        signal: options.signal,
       });
       response.onDone(finish);
       const failed = FAILURE_STATUSES.has(response.statusCode);
@@ -106,7 +105,7 @@ export class UpstreamCluster {
       return { kind: 'response', response, instance, failed };
     } catch (error) {
       finish();
-      const aborted = options.cancellation?.cancelled ?? false;
+      const aborted = options.signal?.aborted ?? false;
       if (!aborted) this.recordFailure(instance);
       return { kind: 'error', error, aborted, failed: !aborted };
     }

@@ -1,5 +1,4 @@
 import { Client, Pool, type Dispatcher } from 'undici';
-import type { Cancellation } from './cancellation';
 import { InstanceHealth, type OutlierOptions } from './instance-health';
 import { UpstreamResponse } from './upstream-response';
 
@@ -11,7 +10,7 @@ export interface InstanceRequest {
   /** Longest wait for the response headers, and then between body chunks. */
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
-  cancellation?: Cancellation;
+  signal?: AbortSignal;
 }
 
 export interface InstancePoolOptions {
@@ -53,7 +52,7 @@ export class UpstreamInstance {
   /** Resolves with the status and headers; the body follows through the response's sink. */
   send(request: InstanceRequest): Promise<UpstreamResponse> {
     return new Promise((resolve, reject) => {
-      const handler = new UpstreamResponse({ resolve, reject }, request.cancellation);
+      const handler = new UpstreamResponse({ resolve, reject }, request.signal);
       try {
         this.pool.dispatch(
           {

@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
-import type { Cancellation } from './cancellation';
 
 /** Where a response body goes as it arrives: the client's response, usually. */
 export interface BodySink {
@@ -32,7 +31,7 @@ export class UpstreamResponse implements Dispatcher.DispatchHandler {
   private failure?: Error;
   private whenDone?: () => void;
 
-  constructor(settle: Settle, private readonly cancellation?: Cancellation) {
+  constructor(settle: Settle, private readonly signal?: AbortSignal) {
     this.settle = settle;
   }
 
@@ -86,7 +85,10 @@ export class UpstreamResponse implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    this.cancellation?.onCancel((reason) => controller.abort(reason));
+    const signal = this.signal;
+    if (!signal) return;
+    if (signal.aborted) controller.abort(signal.reason);
+    else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
