@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDevSecrets, loadDotEnv, settings, workspaceRoot } from '../scripts/lib/env.mjs';
+import { login } from './lib/bench-platform.mjs';
 
 loadDotEnv();
 ensureDevSecrets();
@@ -62,12 +63,6 @@ async function startPlatform() {
   return { child, readyMs: performance.now() - startedAt };
 }
 
-async function json(path, init = {}) {
-  const response = await fetch(`${gateway}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
 async function main() {
   const { child, readyMs } = await startPlatform();
   try {
@@ -75,14 +70,13 @@ async function main() {
     await sleep(Number(values.idle) * 1000);
     const idle = new Map(apps.map((app) => [app.pid, rssMiB(app.pid)]));
 
-    const { accessToken } = await json('/api/v1/auth/login', {
-      method: 'POST',
-      body: JSON.stringify({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD }),
-    });
-    const me = await json('/api/v1/users/me', { headers: { authorization: `Bearer ${accessToken}` } });
+    const authorization = await login(gateway, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
+    const meResponse = await fetch(`${gateway}/api/v1/users/me`, { headers: { authorization } });
+    if (!meResponse.ok) throw new Error(`GET /api/v1/users/me: ${meResponse.status} ${await meResponse.text()}`);
+    const me = await meResponse.json();
     const result = await autocannon({
       url: `${gateway}/api/v1/users/${me.id}`,
-      headers: { authorization: `Bearer ${accessToken}`, 'cache-control': 'no-cache' },
+      headers: { authorization, 'cache-control': 'no-cache' },
       connections: Number(values.connections),
       duration: Number(values.seconds),
     });

@@ -29,7 +29,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDotEnv, workspaceRoot } from '../scripts/lib/env.mjs';
-import { cpuMs, freePort, startApp, startPlatform } from './lib/bench-platform.mjs';
+import { cpuMs, freePort, nodeCommand, startApp, startPlatform } from './lib/bench-platform.mjs';
 
 loadDotEnv();
 const { values } = parseArgs({
@@ -60,7 +60,7 @@ const POLICY_ENV = { LOG_LEVEL: 'log', LOG_FORMAT: 'json', GATEWAY_RATE_LIMIT_ST
 
 /** A helper process (upstream, plain proxy) on the server CPU. */
 function startScript(script, args, nodeArgs = [], node = process.execPath) {
-  const [command, prefix] = SERVER_CPUS ? ['taskset', ['-c', SERVER_CPUS, node]] : [node, []];
+  const [command, prefix] = nodeCommand(node, SERVER_CPUS);
   const child = spawn(command, [...prefix, ...nodeArgs, join(workspaceRoot, 'tools/bench/lib', script), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { pid: () => child.pid, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) };
 }

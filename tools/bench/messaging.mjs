@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadDotEnv, settings } from '../scripts/lib/env.mjs';
+import { login } from './lib/bench-platform.mjs';
 
 loadDotEnv();
 const config = settings();
@@ -39,19 +40,9 @@ const usersUrl = `http://127.0.0.1:${config.usersPort}`;
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Users answers writes only to a bearer token: the administrator's, from .env.local (npm start wrote it). */
-async function adminAuthorization() {
-  const response = await fetch(`http://127.0.0.1:${config.gatewayPort}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`the administrator's login failed (${response.status}); start the platform with npm start first`);
-  return `Bearer ${(await response.json()).accessToken}`;
-}
-
 async function endToEnd() {
-  const authorization = await adminAuthorization();
+  // Users answers writes only to a bearer token: the administrator's, from .env.local (npm start wrote it).
+  const authorization = await login(`http://127.0.0.1:${config.gatewayPort}`, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
   const usersDb = new pg.Client({ connectionString: config.usersDatabaseUrl });
   const authDb = new pg.Client({ connectionString: config.authDatabaseUrl });
   await Promise.all([usersDb.connect(), authDb.connect()]);

@@ -53,10 +53,15 @@ export function cpuMs(pid) {
   }
 }
 
+/**
+ * The command and leading arguments that run `node`, pinned to `cpus` (a taskset list, e.g. '1')
+ * when given, so load generator and servers do not trade cores.
+ */
+export const nodeCommand = (node, cpus) => (cpus ? ['taskset', ['-c', cpus, node]] : [node, []]);
+
 /** `node` runs the app (this process's Node by default): a runtime is priced by running both. */
 export function startApp(app, env, { cpus, nodeArgs = [], node = process.execPath } = {}) {
-  // `cpus` pins the process (taskset), so load generator and servers do not trade cores.
-  const [command, args] = cpus ? ['taskset', ['-c', cpus, node]] : [node, []];
+  const [command, args] = nodeCommand(node, cpus);
   const child = spawn(command, [...args, ...nodeArgs, join(workspaceRoot, 'dist/apps', app, 'main.js')], {
     env: { ...process.env, ...env, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -176,11 +181,17 @@ async function adminAuthorization(gatewayUrl, adminUser, authDbUrl) {
   } finally {
     await db.end();
   }
-  const login = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
+  return login(gatewayUrl, adminUser);
+}
+
+/** Logs in through the gateway; resolves with the Authorization header of the access token. */
+export async function login(gatewayUrl, { email, password }) {
+  const response = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(adminUser),
-  }).then((response) => response.json());
-  return `Bearer ${login.accessToken}`;
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`login as ${email} at ${gatewayUrl} failed: ${response.status} ${await response.text()}`);
+  return `Bearer ${(await response.json()).accessToken}`;
 }
 
