@@ -1,6 +1,6 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { registerTracerProvider } from '@platform/util-tracing';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
 import { createLogger } from './logger';
@@ -8,8 +8,7 @@ import { logRequests } from './request-log';
 
 const exporter = new InMemorySpanExporter();
 const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-trace.setGlobalTracerProvider(provider);
+registerTracerProvider(provider);
 const tracer = trace.getTracer('test');
 
 afterAll(() => provider.shutdown());
