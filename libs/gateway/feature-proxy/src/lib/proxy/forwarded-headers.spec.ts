@@ -18,6 +18,13 @@ describe('forwarded headers', () => {
     });
   });
 
+  it('drops Expect (answered by the gateway) and every header the client named in Connection', () => {
+    const headers = upstreamRequestHeaders({ expect: '100-continue', connection: 'close, X-Api-Key, te', 'x-api-key': 'k', accept: '*/*' }, context);
+    expect(headers['expect']).toBeUndefined();
+    expect(headers['x-api-key']).toBeUndefined();
+    expect(headers['accept']).toBe('*/*');
+  });
+
   it("drops the client's trace context: the gateway's span continues it and sends its own", () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const headers = upstreamRequestHeaders({ traceparent, tracestate: 'a=b', baggage: 'k=v', accept: '*/*' }, context);

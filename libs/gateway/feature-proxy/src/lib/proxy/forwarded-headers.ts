@@ -17,8 +17,10 @@ const HOP_BY_HOP = new Set([
 /**
  * Also recomputed per hop: the pool sets Host and the length of the body it sends; the tracing
  * instrumentation adds the gateway's own trace context (a copy of the client's would make two).
+ * Expect is the client's handshake with the gateway, which has already answered it (Node sends
+ * 100 Continue) and read the whole body; the HTTP client refuses to send it on.
  */
-const NOT_FORWARDED_UPSTREAM = new Set([...HOP_BY_HOP, 'host', 'content-length', 'traceparent', 'tracestate', 'baggage']);
+const NOT_FORWARDED_UPSTREAM = new Set([...HOP_BY_HOP, 'host', 'content-length', 'expect', 'traceparent', 'tracestate', 'baggage']);
 
 export interface ForwardingContext {
   requestId: string;
@@ -33,9 +35,12 @@ export interface ForwardingContext {
 /** Request headers for the upstream: end-to-end ones, plus request id and X-Forwarded-*. */
 export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: ForwardingContext): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
+  const connectionOptions = listedInConnection(incoming.connection);
   for (const name in incoming) {
     const value = incoming[name];
-    if (value !== undefined && !NOT_FORWARDED_UPSTREAM.has(name) && !name.startsWith('x-forwarded-')) headers[name] = value;
+    if (value === undefined || NOT_FORWARDED_UPSTREAM.has(name) || name.startsWith('x-forwarded-')) continue;
+    if (connectionOptions?.has(name)) continue;
+    headers[name] = value;
   }
   const priorFor = incoming['x-forwarded-for'];
   headers['x-request-id'] = context.requestId;
@@ -44,6 +49,16 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: F
   if (context.host) headers['x-forwarded-host'] = context.host;
   if (context.prefix) headers['x-forwarded-prefix'] = context.prefix;
   return headers;
+}
+
+/**
+ * Headers the client named in Connection are hop-by-hop too (RFC 9110 §7.6.1): a client must not
+ * be able to pass `Connection: close, Authorization` and strip a header the gateway adds. Only
+ * computed when Connection names more than the usual keep-alive or close.
+ */
+function listedInConnection(connection: string | undefined): Set<string> | undefined {
+  if (connection === undefined || connection === 'keep-alive' || connection === 'close') return undefined;
+  return new Set(connection.toLowerCase().split(',').map((token) => token.trim()));
 }
 
 /**

@@ -1,16 +1,21 @@
 import { ProblemTypes, statusTitle, type ProblemDetails } from '@platform/util-http';
+import { attemptFailureOf } from '../upstreams/retry-policy';
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 const TIMED_OUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
- * What the client hears when forwarding fails: 503 when the upstream cannot be reached (try
+ * What the client hears when forwarding fails: 400 when the request cannot be sent on as the
+ * client framed it (the client's to fix; nothing reached the upstream), 503 when the upstream cannot be reached (try
  * again later), 504 when it did not answer in time, 502 when it broke the exchange. Never the
  * upstream's address or the error's internals.
  */
 export function upstreamProblem(error: unknown, upstream: string, instance: string): ProblemDetails {
   const code = (error as { code?: string })?.code ?? '';
   const cause = (error as { cause?: { code?: string } })?.cause?.code ?? '';
+  if (attemptFailureOf(error) === 'refused_locally') {
+    return problem(400, ProblemTypes.blank, 'The request cannot be forwarded as sent: check its headers.', instance);
+  }
   if (UNREACHABLE.has(code) || UNREACHABLE.has(cause)) {
     return problem(503, ProblemTypes.upstreamUnavailable, `The ${upstream} service is unavailable. Try again shortly.`, instance);
   }

@@ -15,6 +15,9 @@ describe('retry policy', () => {
     expect(attemptFailureOf(withCode('UND_ERR_SOCKET', 'ECONNRESET'))).toBe('reset');
     expect(attemptFailureOf(withCode('UND_ERR_HEADERS_TIMEOUT'))).toBe('timeout');
     expect(attemptFailureOf(new Error('?'))).toBe('other');
+    expect(attemptFailureOf(withCode('UND_ERR_NOT_SUPPORTED'))).toBe('refused_locally');
+    expect(attemptFailureOf(withCode('UND_ERR_INVALID_ARG'))).toBe('refused_locally');
+    expect(mayRetry('refused_locally', true)).toBe(false);
   });
 
   it('retries a connection never made for any method, a reset or 502/503 only when repeatable, a timeout never', () => {

@@ -5,12 +5,19 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'E
 /** The connection broke before a response came. */
 const RESET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
 
-/** Why one attempt failed, as far as retrying is concerned. */
-export type AttemptFailure = 'not_connected' | 'reset' | 'timeout' | 'other';
+/**
+ * The HTTP client refused to send the request (an argument or header it does not accept): the
+ * request never left the gateway, so the upstream did nothing wrong.
+ */
+const REFUSED_LOCALLY = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN']);
+
+/** Why one attempt failed, as far as retrying and health are concerned. */
+export type AttemptFailure = 'refused_locally' | 'not_connected' | 'reset' | 'timeout' | 'other';
 
 export function attemptFailureOf(error: unknown): AttemptFailure {
   const code = (error as { code?: string })?.code ?? '';
   const cause = (error as { cause?: { code?: string } })?.cause?.code ?? '';
+  if (REFUSED_LOCALLY.has(code)) return 'refused_locally';
   if (NOT_CONNECTED.has(code) || NOT_CONNECTED.has(cause)) return 'not_connected';
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'timeout';
   if (RESET.has(code) || RESET.has(cause)) return 'reset';

@@ -102,6 +102,17 @@ describe('UpstreamCluster', () => {
     expect(a.calls.length).toBe(2);
   });
 
+  it('never counts a request the client library refused to send against the instance or the circuit', async () => {
+    const notSupported = () => Object.assign(new Error('expect header not supported'), { code: 'UND_ERR_NOT_SUPPORTED' });
+    const a = scripted('users#0', notSupported);
+    const { cluster: users, events } = cluster([a.instance]);
+    for (let i = 0; i < 10; i++) expect(await users.send(post)).toMatchObject({ kind: 'error', refused: true, failed: false });
+    expect(events.ejected).toEqual([]);
+    expect(a.instance.health.state).toBe('healthy');
+    expect(users.breaker.state).toBe('closed');
+    expect(a.calls.length).toBe(10);
+  });
+
   it('answers unavailable without trying when every instance is ejected', async () => {
     const [a] = [scripted('users#0', refused)];
     const { cluster: users } = cluster([a.instance]);

@@ -19,10 +19,14 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
-/** How a request to an upstream ended; `failed` is what the circuit breaker counts. */
+/**
+ * How a request to an upstream ended; `failed` is what the circuit breaker counts. `refused` is
+ * a request the HTTP client would not send as given (the client's doing, answered 400): like an
+ * aborted one, it says nothing about the upstream's health.
+ */
 export type SendResult =
   | { kind: 'response'; response: UpstreamResponse; instance: UpstreamInstance; failed: boolean }
-  | { kind: 'error'; error: unknown; aborted: boolean; failed: boolean }
+  | { kind: 'error'; error: unknown; aborted: boolean; refused: boolean; failed: boolean }
   | { kind: 'unavailable'; reason: 'circuit_open' | 'no_instance'; retryAfterSeconds: number; failed: boolean };
 
 /** What the cluster reports as it goes, for metrics and logs. */
@@ -68,7 +72,7 @@ export class UpstreamCluster {
     let tried: Set<UpstreamInstance> | undefined;
     for (;;) {
       const result = await this.attempt(instance, options, deadline);
-      const failure = result.kind === 'response' ? result.response.statusCode : result.kind === 'error' && !result.aborted ? attemptFailureOf(result.error) : undefined;
+      const failure = result.kind === 'response' ? result.response.statusCode : result.kind === 'error' && result.failed ? attemptFailureOf(result.error) : undefined;
       if (failure === undefined || !mayRetry(failure, options.repeatable) || Date.now() >= deadline) return result;
       tried = (tried ?? new Set<UpstreamInstance>()).add(instance);
       const next = this.picker.pick(this.instances, tried);
@@ -106,8 +110,10 @@ export class UpstreamCluster {
     } catch (error) {
       finish();
       const aborted = options.signal?.aborted ?? false;
-      if (!aborted) this.recordFailure(instance);
-      return { kind: 'error', error, aborted, failed: !aborted };
+      const refused = !aborted && attemptFailureOf(error) === 'refused_locally';
+      const failed = !aborted && !refused;
+      if (failed) this.recordFailure(instance);
+      return { kind: 'error', error, aborted, refused, failed };
     }
   }
 

@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { ProblemValidationPipe } from '../validation/problem-validation.pipe';
 import type { FrontDoor } from './front-door';
+import { acceptOnlyJsonBodies } from './json-body';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
 import { staticSecurityHeaders } from './security-headers';
 
@@ -87,12 +88,15 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
   const app = await NestFactory.create<NestFastifyApplication>(HttpAppRoot, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // Nest's JSON and form parsers would be added at init; acceptOnlyJsonBodies installs the one parser.
+    bodyParser: false,
   });
   app.useGlobalPipes(new ProblemValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   app.enableVersioning({ type: VersioningType.URI });
   const fastify = app.getHttpAdapter().getInstance();
+  acceptOnlyJsonBodies(fastify);
   const securityHeaders = staticSecurityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.headers(securityHeaders).header(REQUEST_ID_HEADER, request.id);

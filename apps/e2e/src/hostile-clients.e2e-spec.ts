@@ -1,0 +1,106 @@
+import { expectProblem, http } from './support/http';
+import { startPlatform, type Platform } from './support/platform';
+import { rawRequest, requestHead } from './support/raw-http';
+import { registerAndLogin, type Session } from './support/sessions';
+import { TokenForge } from './support/token-forge';
+
+const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+const CHALLENGE = 'Bearer realm="platform", error="invalid_token"';
+
+/**
+ * What a hostile client tried against the gateway, and what must hold: a clear 4xx problem,
+ * never a 5xx, and no harm to anyone else (an upstream's health is the upstream's own).
+ */
+describe('hostile clients', () => {
+  let platform: Platform;
+  let forge: TokenForge;
+  let ada: Session;
+  const gw = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => http(platform.gatewayUrl, method, path, body, headers);
+
+  beforeAll(async () => {
+    // Low thresholds, so that a handful of requests counted against auth would eject it.
+    platform = await startPlatform({
+      env: { gateway: { GATEWAY_EJECTION_CONSECUTIVE_FAILURES: '3', GATEWAY_BREAKER_CONSECUTIVE_FAILURES: '5' } },
+    });
+    ada = await registerAndLogin(platform.gatewayUrl, 'ada');
+    forge = await TokenForge.open(platform.authDb, platform.keyEncryptionKey);
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  describe('requests the gateway cannot forward as sent', () => {
+    it('Expect: 100-continue gets an answer, and a flood of them leaves auth in service for everyone', async () => {
+      const body = JSON.stringify({ email: ada.email, password: ada.password });
+      const expecting = requestHead('POST', '/api/v1/auth/login', ['Content-Type: application/json', `Content-Length: ${body.length}`, 'Expect: 100-continue']);
+      const answers = [];
+      for (let i = 0; i < 30; i++) answers.push(await rawRequest(platform.gatewayUrl, expecting, body));
+      for (const answer of answers) expect(answer.status).toBeLessThan(500);
+      expect(answers[0].status).toBe(200);
+      for (let i = 0; i < 5; i++) expect((await gw('POST', '/api/v1/auth/login', { email: ada.email, password: ada.password })).status).toBe(200);
+    });
+  });
+
+  describe('malformed bearer tokens: one verdict at the gateway and at the services', () => {
+    const cases: Array<[string, () => string]> = [
+      ['a payload that is not JSON', () => `${b64url(JSON.stringify({ alg: 'ES256', typ: 'at+jwt', kid: forge.kid }))}.${b64url('not json')}.${b64url('x'.repeat(64))}`],
+      ['a signature of the wrong length with a real kid', () => `${forge.signed({ sub: ada.userId }).split('.').slice(0, 2).join('.')}.${b64url('short')}`],
+      ['a header that is not JSON', () => `${b64url('{"alg":')}.${b64url('{}')}.${b64url('sig')}`],
+      ['a header that is JSON but not an object', () => `${b64url('[1,2]')}.${b64url('{}')}.${b64url('sig')}`],
+      ['a kid that is not a string', () => `${b64url(JSON.stringify({ alg: 'ES256', typ: 'at+jwt', kid: 42 }))}.${b64url('{}')}.${b64url('sig')}`],
+      ['claims of the wrong types', () => forge.signed({ sub: 42, exp: 'tomorrow', role: ['admin'] })],
+      ['four segments', () => `${forge.signed({ sub: ada.userId })}.extra`],
+      ['a huge token', () => `${b64url('{"alg":"ES256"}')}.${'A'.repeat(7000)}.${b64url('sig')}`],
+    ];
+
+    it.each(cases)('%s: 401 problem with the RFC 6750 challenge, at the gateway and at users directly', async (_name, token) => {
+      const headers = { authorization: `Bearer ${token()}` };
+      for (const base of [platform.gatewayUrl, platform.usersUrl]) {
+        const path = base === platform.gatewayUrl ? '/api/v1/users/me' : '/v1/users/me';
+        const response = await http(base, 'GET', path, undefined, headers);
+        expectProblem(response, 401);
+        expect(response.headers.get('www-authenticate')).toBe(CHALLENGE);
+      }
+    });
+  });
+
+  describe('request bodies', () => {
+    const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const deepObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+    it.each([
+      ['POST', '/api/v1/auth/login'],
+      ['POST', '/api/v1/auth/register'],
+      ['PATCH', '/api/v1/users/me'],
+    ])('%s %s: a deeply nested JSON body under the size limit is a 400 problem', async (method, path) => {
+      for (const body of [nested(20_000), deepObject(10_000), `{"email":${nested(5_000)},"password":"x","name":"y"}`]) {
+        const response = await gw(method, path, body, { ...ada.auth, 'content-type': 'application/json' });
+        expectProblem(response, 400);
+      }
+    });
+
+    it('invalid UTF-8 in a JSON body is a 400 problem, and nothing is stored', async () => {
+      const before = await platform.usersDb.query(`SELECT name FROM users WHERE id = $1`, [ada.userId]);
+      const body = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
+      const head = requestHead('PATCH', '/api/v1/users/me', [...Object.entries(ada.auth).map(([k, v]) => `${k}: ${v}`), 'Content-Type: application/json', `Content-Length: ${body.length}`]);
+      const response = await rawRequest(platform.gatewayUrl, head, body);
+      expect(response.status).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await platform.usersDb.query(`SELECT name FROM users WHERE id = $1`, [ada.userId])).toEqual(before);
+    });
+
+    it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json-patch+json'])(
+      'a body of type %s is a 415 problem',
+      async (type) => {
+        expectProblem(await gw('POST', '/api/v1/auth/login', 'email=a&password=b', { 'content-type': type }), 415);
+      },
+    );
+
+    it('malformed JSON is a 400 problem', async () => {
+      for (const body of ['{', '{"email": }', 'nul', '"\\ud800"x', '\u0000']) {
+        expectProblem(await gw('POST', '/api/v1/auth/login', body, { 'content-type': 'application/json' }), 400);
+      }
+    });
+  });
+});
