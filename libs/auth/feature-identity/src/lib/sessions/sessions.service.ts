@@ -44,7 +44,7 @@ export class SessionsService {
     await this.upgradeHashIfOutdated(account, password);
     const refresh = newRefreshToken();
     await this.refreshTokens.startFamily(account.userId, refresh.hash, this.refreshExpiry());
-    return this.tokens(account, refresh.token);
+    return await this.tokens(account, refresh.token);
   }
 
   async refresh(refreshToken: string): Promise<TokenResponseDto> {
@@ -58,7 +58,7 @@ export class SessionsService {
       await this.refreshTokens.revokeAllOfUser(outcome.userId, 'user-deleted');
       throw invalidRefreshToken();
     }
-    return this.tokens(account, successor.token);
+    return await this.tokens(account, successor.token);
   }
 
   /** Ends the session the token belongs to. Idempotent: an unknown token is not an error. */
@@ -82,8 +82,8 @@ export class SessionsService {
     this.logger.log(`password changed for user ${userId}; ${revoked} session(s) revoked`);
   }
 
-  private tokens(account: LoginAccount, refreshToken: string): TokenResponseDto {
-    const access = this.issuer.issue(account.userId, account.role);
+  private async tokens(account: LoginAccount, refreshToken: string): Promise<TokenResponseDto> {
+    const access = await this.issuer.issue(account.userId, account.role);
     return { accessToken: access.token, refreshToken, tokenType: 'Bearer', expiresIn: access.expiresIn };
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ACCESS_TOKEN_TYPE, type Role } from '@platform/util-auth';
-import { sign } from 'jsonwebtoken';
+import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options';
 import { SigningKeyRing } from '../keys/signing-key-ring';
@@ -19,18 +19,18 @@ export class AccessTokenIssuer {
     @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
   ) {}
 
-  issue(userId: string, role: Role): IssuedAccessToken {
+  async issue(userId: string, role: Role): Promise<IssuedAccessToken> {
     const key = this.keys.current();
-    const token = sign({ role }, key.signingKey(), {
-      algorithm: SIGNING_ALGORITHM,
-      keyid: key.kid,
-      header: { alg: SIGNING_ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid: key.kid },
-      issuer: this.options.issuer,
-      audience: this.options.audience,
-      subject: userId,
-      jwtid: randomUUID(),
-      expiresIn: this.options.accessTokenTtlSeconds,
-    });
-    return { token, expiresIn: this.options.accessTokenTtlSeconds };
+    const ttl = this.options.accessTokenTtlSeconds;
+    const token = await new SignJWT({ role })
+      .setProtectedHeader({ alg: SIGNING_ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid: key.kid })
+      .setIssuer(this.options.issuer)
+      .setAudience(this.options.audience)
+      .setSubject(userId)
+      .setJti(randomUUID())
+      .setIssuedAt()
+      .setExpirationTime(`${ttl}s`)
+      .sign(key.signingKey());
+    return { token, expiresIn: ttl };
   }
 }

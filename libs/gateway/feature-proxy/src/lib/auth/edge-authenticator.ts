@@ -1,13 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { authProblemFor, CachingAccessTokenVerifier, JwksKeyResolver, unauthenticatedProblem, type Caller } from '@platform/util-auth';
+import { authProblemFor, bearerTokenOf, CachingAccessTokenVerifier, JwksKeyResolver, unauthenticatedProblem, type Caller } from '@platform/util-auth';
 import { ProblemException } from '@platform/util-http';
 import type { EdgeExchange } from '../edge/edge-exchange';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import { Upstreams } from '../upstreams/upstreams';
-
-const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/i;
-const SCHEME = /^Bearer /i;
-const SCHEME_LENGTH = 'Bearer '.length;
 
 /** Path of auth's JWKS on the auth upstream. */
 export const JWKS_PATH = '/v1/auth/.well-known/jwks.json';
@@ -36,13 +32,10 @@ export class EdgeAuthenticator {
    * seen before answers synchronously, without a promise: this runs on every proxied request.
    */
   authenticate(exchange: EdgeExchange): Caller | undefined | Promise<Caller | undefined> {
-    const header = exchange.request.headers.authorization;
-    // A token verified before is known good: the syntax check (a scan of the whole token) is
-    // only for new ones.
-    const known = header !== undefined && SCHEME.test(header) ? this.verifier.cached(header.slice(SCHEME_LENGTH)) : undefined;
+    const token = bearerTokenOf(exchange.request.headers.authorization);
+    if (token === undefined) return this.refuse(exchange, unauthenticatedProblem(false));
+    const known = this.verifier.cached(token);
     if (known) return (exchange.caller = known);
-    const token = header && BEARER.exec(header)?.[1];
-    if (!token) return this.refuse(exchange, unauthenticatedProblem(false));
     return this.verifier.verify(token).then(
       (caller) => (exchange.caller = caller),
       (error: unknown) => this.refuse(exchange, error),

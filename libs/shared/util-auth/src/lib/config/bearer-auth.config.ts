@@ -2,7 +2,7 @@ import { makeValidator } from 'envalid';
 import { intInRange } from '@platform/util-config';
 import type { AccessTokenPolicy } from '../access-token';
 
-/** jsonwebtoken skips the issuer and audience checks when they are empty: refuse that at boot. */
+/** An empty issuer or audience would make the check meaningless: refuse that at boot. */
 const claimValue = makeValidator<string>((input: string) => {
   if (!/^\S{1,200}$/.test(input)) throw new Error(`must be 1-200 characters without spaces (got "${input}")`);
   return input;

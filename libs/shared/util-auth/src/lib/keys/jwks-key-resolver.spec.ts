@@ -1,27 +1,35 @@
+import { KeyObject } from 'node:crypto';
 import { generateSigningKey, startJwksServer, type JwksServer } from '../testing/access-token-fixtures';
 import { InvalidTokenError, KeysUnavailableError } from '../token-errors';
 import { JwksKeyResolver, type JwksKeyResolverOptions } from './jwks-key-resolver';
+
+/** Only Date is faked: jose and the resolver read the clock from it; sockets and timers stay real. */
+const REAL_TIMERS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
 
 describe('JwksKeyResolver', () => {
   const first = generateSigningKey('key-1');
   const second = generateSigningKey('key-2');
   let jwks: JwksServer;
   let clock: number;
+  const advance = (ms: number) => jest.setSystemTime((clock += ms));
 
-  const resolver = (options: Partial<JwksKeyResolverOptions> = {}) =>
-    new JwksKeyResolver({ jwksUrl: jwks.url, refetchCooldownMs: 5_000, maxAgeMs: 600_000, now: () => clock, ...options });
+  const resolver = (options: Partial<JwksKeyResolverOptions> = {}) => new JwksKeyResolver({ jwksUrl: jwks.url, refetchCooldownMs: 5_000, maxAgeMs: 600_000, ...options });
 
   beforeEach(async () => {
-    clock = 1_000_000;
+    clock = 1_000_000_000_000;
+    jest.useFakeTimers({ doNotFake: [...REAL_TIMERS], now: clock });
     jwks = await startJwksServer([first]);
   });
-  afterEach(() => jwks.close());
+  afterEach(async () => {
+    jest.useRealTimers();
+    await jwks.close();
+  });
 
   it('fetches the JWKS once and serves the keys from the cache', async () => {
     const keys = resolver();
     const key = await keys.resolve('key-1');
-    expect(key.asymmetricKeyType).toBe('ec');
-    expect(key.export({ format: 'jwk' })).toEqual(first.publicKey.export({ format: 'jwk' }));
+    const exported = key instanceof KeyObject ? key : KeyObject.from(key);
+    expect(exported.export({ format: 'jwk' })).toEqual(first.publicKey.export({ format: 'jwk' }));
     await keys.resolve('key-1');
     await keys.resolve('key-1');
     expect(jwks.requests).toBe(1);
@@ -31,7 +39,7 @@ describe('JwksKeyResolver', () => {
     const urls = ['http://127.0.0.1:9/jwks.json', jwks.url];
     const keys = resolver({ jwksUrl: () => urls.shift() ?? jwks.url });
     await expect(keys.resolve('key-1')).rejects.toThrow(KeysUnavailableError);
-    clock += 5_000;
+    advance(5_000);
     await expect(keys.resolve('key-1')).resolves.toBeDefined();
     expect(jwks.requests).toBe(1);
   });
@@ -40,7 +48,7 @@ describe('JwksKeyResolver', () => {
     const keys = resolver();
     await keys.resolve('key-1');
     jwks.body = { keys: [first.jwk, second.jwk] };
-    clock += 5_000;
+    advance(5_000);
     await expect(keys.resolve('key-2')).resolves.toBeDefined();
     expect(jwks.requests).toBe(2);
   });
@@ -50,7 +58,7 @@ describe('JwksKeyResolver', () => {
     await keys.resolve('key-1');
     for (let i = 0; i < 20; i++) await expect(keys.resolve(`random-${i}`)).rejects.toThrow(InvalidTokenError);
     expect(jwks.requests).toBe(1);
-    clock += 5_000;
+    advance(5_000);
     await expect(keys.resolve('random-again')).rejects.toThrow(new InvalidTokenError('unknown kid'));
     expect(jwks.requests).toBe(2);
   });
@@ -67,7 +75,7 @@ describe('JwksKeyResolver', () => {
     const keys = resolver({ maxAgeMs: 60_000 });
     await keys.resolve('key-1');
     jwks.body = { keys: [second.jwk] };
-    clock += 60_000;
+    advance(60_000);
     await expect(keys.resolve('key-1')).resolves.toBeDefined(); // served stale while refreshing
     await waitFor(() => jwks.requests === 2);
     await expect(keys.resolve('key-2')).resolves.toBeDefined();
@@ -112,7 +120,7 @@ describe('JwksKeyResolver', () => {
       const keys = resolver({ maxAgeMs: 1_000 });
       await keys.resolve('key-1');
       jwks.status = 503;
-      clock += 5_000;
+      advance(5_000);
       await keys.resolve('key-1'); // starts a refresh that fails
       await waitFor(() => jwks.requests === 2);
       await expect(keys.resolve('key-1')).resolves.toBeDefined();

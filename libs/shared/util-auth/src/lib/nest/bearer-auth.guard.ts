@@ -1,55 +1,50 @@
-import { Injectable, Logger, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC } from '@platform/util-http';
 import { CALLER_ID } from '@platform/util-observability';
 import type { FastifyRequest } from 'fastify';
-import { ExtractJwt } from 'passport-jwt';
 import type { Caller } from '../access-token';
+import { bearerTokenOf } from '../bearer-token';
 import { InvalidTokenError, KeysUnavailableError } from '../token-errors';
-import { asInvalidToken } from '../verify/verify-access-token';
+import type { CachingAccessTokenVerifier } from '../verify/caching-access-token-verifier';
 import { keysUnavailableProblem, unauthenticatedProblem } from './auth-problems';
-import { BEARER_JWT_STRATEGY } from './bearer-auth.options';
-
-const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+import { ACCESS_TOKEN_VERIFIER } from './bearer-auth.options';
 
 type AuthenticatedRequest = FastifyRequest & { user?: Caller };
 
 /**
  * Global guard: every route needs a valid access token unless marked @Public(). Failures become
  * problem+json (401 with a WWW-Authenticate challenge, or 503 when keys are unavailable) with a
- * generic detail; the precise reason is logged at debug, never sent.
+ * generic detail; the precise reason is logged at debug, never sent. The verifier is the
+ * gateway's: one verdict for every token, wherever it is presented.
  */
 @Injectable()
-export class BearerAuthGuard extends AuthGuard(BEARER_JWT_STRATEGY) {
+export class BearerAuthGuard implements CanActivate {
   private readonly logger = new Logger('BearerAuth');
 
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: CachingAccessTokenVerifier,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (!bearerToken(request)) throw unauthenticatedProblem(false);
-    await super.canActivate(context);
-    // Read by the request logger, so each request line names its caller.
-    (request as unknown as Record<symbol, unknown>)[CALLER_ID] = request.user?.id;
-    return true;
-  }
-
-  /** passport's verdict: `error` thrown by validate(), `info` from the key lookup or jsonwebtoken. */
-  override handleRequest<TUser = Caller>(error: unknown, user: TUser | false, info: unknown): TUser {
-    if (!error && user) return user;
-    const reason = asInvalidToken(error ?? info);
-    if (reason instanceof KeysUnavailableError) {
-      this.logger.warn(reason.message);
-      throw keysUnavailableProblem();
+    const token = bearerTokenOf(request.headers.authorization);
+    if (token === undefined) throw unauthenticatedProblem(false);
+    try {
+      request.user = await this.verifier.verify(token);
+    } catch (error) {
+      if (error instanceof KeysUnavailableError) {
+        this.logger.warn(error.message);
+        throw keysUnavailableProblem();
+      }
+      if (!(error instanceof InvalidTokenError)) throw error;
+      this.logger.debug(`bearer token refused: ${error.message}`);
+      throw unauthenticatedProblem(true);
     }
-    // What passport-jwt reports as a failure is always about the token; only an unexpected
-    // error thrown by validate() is a bug, left to become a logged 500.
-    if (error && !(reason instanceof InvalidTokenError)) throw error;
-    this.logger.debug(`bearer token refused: ${reason instanceof Error ? reason.message : 'no reason given'}`);
-    throw unauthenticatedProblem(true);
+    // Read by the request logger, so each request line names its caller.
+    (request as unknown as Record<symbol, unknown>)[CALLER_ID] = request.user.id;
+    return true;
   }
 }

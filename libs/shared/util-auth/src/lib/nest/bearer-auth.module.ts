@@ -3,8 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwksKeyResolver } from '../keys/jwks-key-resolver';
 import type { PublicKeyResolver } from '../keys/public-key-resolver';
 import { BearerAuthGuard } from './bearer-auth.guard';
-import { ACCESS_TOKEN_POLICY, PUBLIC_KEY_RESOLVER, type BearerAuthModuleOptions, type ProvidedKeyResolver } from './bearer-auth.options';
-import { BearerJwtStrategy } from './bearer-jwt.strategy';
+import { CachingAccessTokenVerifier } from '../verify/caching-access-token-verifier';
+import type { AccessTokenPolicy } from '../access-token';
+import { ACCESS_TOKEN_POLICY, ACCESS_TOKEN_VERIFIER, PUBLIC_KEY_RESOLVER, type BearerAuthModuleOptions, type ProvidedKeyResolver } from './bearer-auth.options';
 import { RolesGuard } from './roles.guard';
 
 const isResolver = (keys: BearerAuthModuleOptions['keys']): keys is PublicKeyResolver => typeof (keys as PublicKeyResolver).resolve === 'function';
@@ -29,11 +30,15 @@ export class BearerAuthModule {
       providers: [
         { provide: ACCESS_TOKEN_POLICY, useValue: options.policy },
         keyResolverProvider(options.keys),
-        BearerJwtStrategy,
+        {
+          provide: ACCESS_TOKEN_VERIFIER,
+          useFactory: (keys: PublicKeyResolver, policy: AccessTokenPolicy) => new CachingAccessTokenVerifier(keys, policy),
+          inject: [PUBLIC_KEY_RESOLVER, ACCESS_TOKEN_POLICY],
+        },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
       ],
-      exports: [ACCESS_TOKEN_POLICY, PUBLIC_KEY_RESOLVER],
+      exports: [ACCESS_TOKEN_POLICY, PUBLIC_KEY_RESOLVER, ACCESS_TOKEN_VERIFIER],
     };
   }
 }

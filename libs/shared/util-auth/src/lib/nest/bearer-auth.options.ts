@@ -18,6 +18,5 @@ export interface BearerAuthModuleOptions {
 
 export const ACCESS_TOKEN_POLICY = Symbol('ACCESS_TOKEN_POLICY');
 export const PUBLIC_KEY_RESOLVER = Symbol('PUBLIC_KEY_RESOLVER');
-
-/** Name of the passport strategy; an app registers it once. */
-export const BEARER_JWT_STRATEGY = 'bearer-jwt';
+/** The app's one CachingAccessTokenVerifier, shared by the guard and anything else that verifies. */
+export const ACCESS_TOKEN_VERIFIER = Symbol('ACCESS_TOKEN_VERIFIER');

@@ -30,14 +30,14 @@ export function accessTokenClaims(overrides: Partial<Record<keyof AccessTokenCla
 
 const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** A token assembled by hand, for forgeries jsonwebtoken refuses to produce (alg none, HS256 with a public key). */
+/** A token assembled by hand, for forgeries no JWT library produces (alg none, HS256 with a public key). */
 export function forgeToken(header: object, claims: object, signature: (signingInput: string) => string): string {
   const signingInput = `${base64url(header)}.${base64url(claims)}`;
   return `${signingInput}.${signature(signingInput)}`;
 }
 
 /**
- * An ES256 access token signed with node:crypto rather than jsonwebtoken, so the claims are
+ * An ES256 access token signed with node:crypto rather than a JWT library, so the claims are
  * exactly the ones given and signing shares no code with verification. `header` overrides
  * (or, with undefined, removes) header fields.
  */

@@ -1,4 +1,4 @@
-import type { JwtPayload } from 'jsonwebtoken';
+import type { JWTPayload } from 'jose';
 import { ROLES, type AccessTokenPolicy, type Caller, type Role } from '../access-token';
 import { InvalidTokenError } from '../token-errors';
 
@@ -9,10 +9,10 @@ const isNumericDate = (value: unknown): value is number => typeof value === 'num
 
 /**
  * The caller named by the claims of a token whose signature, issuer, audience and expiry have
- * been verified. jsonwebtoken accepts a token without `exp` and ignores `iat`; these claims are
- * required here, so a token auth would never mint is refused even if validly signed.
+ * been verified. Their types and shapes are checked here (jose checks only presence and the
+ * registered date claims), so a token auth would never mint is refused even if validly signed.
  */
-export function callerFromClaims(payload: JwtPayload | string, policy: AccessTokenPolicy, nowSeconds = Date.now() / 1000): Caller {
+export function callerFromClaims(payload: JWTPayload | string, policy: AccessTokenPolicy, nowSeconds = Date.now() / 1000): Caller {
   if (typeof payload !== 'object' || payload === null) throw new InvalidTokenError('payload is not a claims object');
   const { sub, role, jti, exp, iat } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || !UUID.test(sub)) throw new InvalidTokenError('sub is not a user id');
