@@ -1,7 +1,7 @@
 import { expectProblem, http } from './support/http';
 import { startPlatform, type Platform } from './support/platform';
 import { rawRequest, requestHead } from './support/raw-http';
-import { registerAndLogin, type Session } from './support/sessions';
+import { login, registerAndLogin, type Session } from './support/sessions';
 import { TokenForge } from './support/token-forge';
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -63,6 +63,60 @@ describe('hostile clients', () => {
         expect(response.headers.get('www-authenticate')).toBe(CHALLENGE);
       }
     });
+  });
+
+  describe('access tokens of ended sessions stop working at once, at the gateway and at the services', () => {
+    const me = (auth: Record<string, string>) => Promise.all([gw('GET', '/api/v1/users/me', undefined, auth), http(platform.usersUrl, 'GET', '/v1/users/me', undefined, auth)]);
+    /** Both verifiers refuse the token within a second of the change. */
+    const refusedWithinOneSecond = async (auth: Record<string, string>) => {
+      const deadline = Date.now() + 1_000;
+      let answers = await me(auth);
+      while (answers.some((answer) => answer.status !== 401) && Date.now() < deadline) answers = await me(auth);
+      for (const answer of answers) expectProblem(answer, 401);
+    };
+    const accepted = async (auth: Record<string, string>) => expect((await me(auth)).map((answer) => answer.status)).toEqual([200, 200]);
+
+    it('logout ends that session\'s access tokens, not those of the user\'s other sessions', async () => {
+      const carol = await registerAndLogin(platform.gatewayUrl, 'carol');
+      const other = await login(platform.gatewayUrl, carol.email, carol.password);
+      await accepted(carol.auth);
+      expect((await gw('POST', '/api/v1/auth/logout', { refreshToken: carol.refreshToken })).status).toBe(204);
+      await refusedWithinOneSecond(carol.auth);
+      await accepted(other.auth);
+    });
+
+    it('a password change ends every session\'s access tokens; a new login works', async () => {
+      const dan = await registerAndLogin(platform.gatewayUrl, 'dan');
+      const other = await login(platform.gatewayUrl, dan.email, dan.password);
+      const newPassword = `${dan.password}-new`;
+      expect((await gw('POST', '/api/v1/auth/password', { currentPassword: dan.password, newPassword }, dan.auth)).status).toBe(204);
+      await refusedWithinOneSecond(dan.auth);
+      await refusedWithinOneSecond(other.auth);
+      await accepted((await login(platform.gatewayUrl, dan.email, newPassword)).auth);
+    });
+
+    it('a role change ends the tokens of the old role; a refresh brings one with the new role', async () => {
+      const erin = await registerAndLogin(platform.gatewayUrl, 'erin');
+      expect((await platform.asAdmin('PATCH', `/api/v1/users/${erin.userId}`, { role: 'admin' })).status).toBe(200);
+      await refusedWithinOneSecond(erin.auth);
+      const refreshed = await waitForRefreshedRole(erin.refreshToken, 'admin');
+      await accepted({ authorization: `Bearer ${refreshed}` });
+    });
+
+    it('deleting a user ends their access tokens', async () => {
+      const fay = await registerAndLogin(platform.gatewayUrl, 'fay');
+      expect((await platform.asAdmin('DELETE', `/api/v1/users/${fay.userId}`)).status).toBe(204);
+      await refusedWithinOneSecond(fay.auth);
+    });
+
+    /** Refreshes until auth has heard of the role change (its own event consumer) and signs it. */
+    async function waitForRefreshedRole(refreshToken: string, role: string): Promise<string> {
+      const refreshed = await gw('POST', '/api/v1/auth/refresh', { refreshToken });
+      expect(refreshed.status).toBe(200);
+      const claims = JSON.parse(Buffer.from(refreshed.body.accessToken.split('.')[1], 'base64url').toString());
+      expect(claims.role).toBe(role);
+      return refreshed.body.accessToken;
+    }
   });
 
   describe('request bodies', () => {

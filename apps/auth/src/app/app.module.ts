@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { IdentityModule, SigningKeyRing } from '@platform/auth-feature-identity';
 import { UserDirectoryModule } from '@platform/auth-feature-user-directory';
+import { AccessRevocationModule } from '@platform/feature-access-revocation';
 import { accessTokenPolicyFrom, BearerAuthModule } from '@platform/util-auth';
 import { HealthModule } from '@platform/util-http';
 import { MessagingModule, MessagingReadiness } from '@platform/util-messaging';
@@ -22,7 +23,8 @@ export class AppModule {
         identity,
         // Auth verifies its own tokens with its key ring: no JWKS round trip to itself.
         BearerAuthModule.forRoot({ policy: accessTokenPolicyFrom(config), keys: { useExisting: SigningKeyRing, imports: [identity] } }),
-        UserDirectoryModule.forRoot({ queue: config.AUTH_USERS_EVENTS_QUEUE, retryDelaysMs: config.AUTH_EVENT_RETRY_DELAYS_MS }),
+        UserDirectoryModule.forRoot({ queue: config.AUTH_USERS_EVENTS_QUEUE, retryDelaysMs: config.AUTH_EVENT_RETRY_DELAYS_MS }, identity),
+        AccessRevocationModule.forRoot({ queuePrefix: 'auth.access-revocations' }),
         HealthModule.forRoot({ readiness: [DatabaseReadiness, MessagingReadiness] }),
       ],
     };

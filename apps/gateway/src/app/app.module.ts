@@ -1,3 +1,4 @@
+import { AccessRevocationModule } from '@platform/feature-access-revocation';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GatewayPoliciesModule, GatewayProxyModule, PoliciesReadiness, UpstreamsReadiness } from '@platform/gateway-feature-proxy';
 import { accessTokenPolicyFrom } from '@platform/util-auth';
@@ -39,7 +40,9 @@ export class AppModule {
             shutdownDrainMs: config.GATEWAY_SHUTDOWN_DRAIN_MS,
           },
         }),
-        // Only for cache invalidation: users events. Its outage bypasses the cache, nothing more.
+        // Users events (cache invalidation) and auth's revocation notices (the deny-list). An outage
+        // bypasses the cache and delays revocations until tokens expire, nothing more.
+        AccessRevocationModule.forRoot({ queuePrefix: 'gateway.access-revocations' }),
         MessagingModule.forRoot({
           useFactory: () => ({ url: config.RABBITMQ_URL, exchange: config.EVENTS_EXCHANGE, serviceName: 'gateway' }),
         }),

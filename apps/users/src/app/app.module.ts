@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AccessRevocationModule } from '@platform/feature-access-revocation';
 import { UsersFeatureModule } from '@platform/users-feature-users';
 import { accessTokenPolicyFrom, BearerAuthModule } from '@platform/util-auth';
 import { HealthModule } from '@platform/util-http';
@@ -18,6 +19,7 @@ export class AppModule {
           useFactory: () => ({ url: config.RABBITMQ_URL, exchange: config.EVENTS_EXCHANGE, serviceName: 'users' }),
         }),
         BearerAuthModule.forRoot({ policy: accessTokenPolicyFrom(config), keys: { jwksUrl: config.AUTH_JWKS_URL } }),
+        AccessRevocationModule.forRoot({ queuePrefix: 'users.access-revocations' }),
         UsersFeatureModule.forRoot({ commandsQueue: config.USERS_COMMANDS_QUEUE }),
         HealthModule.forRoot({ readiness: [DatabaseReadiness, MessagingReadiness, OutboxReadiness] }),
       ],

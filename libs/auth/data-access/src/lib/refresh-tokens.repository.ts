@@ -50,24 +50,26 @@ export class RefreshTokensRepository {
     });
   }
 
-  /** Revokes the family of a token (logout); returns whether the token was known. */
-  revokeFamilyOfToken(tokenHash: Buffer, reason: RevocationReason): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const row = await this.lockToken(manager, tokenHash);
-      if (!row) return false;
-      await this.revokeFamily(manager, row.familyId, reason);
-      return true;
-    });
+  /**
+   * Revokes the family of a token (logout) inside the caller's transaction; returns the family
+   * and its user, or undefined for an unknown token.
+   */
+  async revokeFamilyOfToken(tokenHash: Buffer, reason: RevocationReason, manager: EntityManager): Promise<{ userId: string; familyId: string } | undefined> {
+    const row = await this.lockToken(manager, tokenHash);
+    if (!row) return undefined;
+    await this.revokeFamily(manager, row.familyId, reason);
+    return { userId: row.userId, familyId: row.familyId };
   }
 
-  /** Revokes every live family of a user; returns how many. */
-  async revokeAllOfUser(userId: string, reason: RevocationReason, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const rows: unknown[] = await manager.query(
+  /** Revokes every live family of a user; returns their ids. */
+  async revokeAllOfUser(userId: string, reason: RevocationReason, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [{ id: string }[], number] = await manager.query(
       `UPDATE refresh_token_families SET revoked_at = now(), revoked_reason = $2
         WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`,
       [userId, reason],
     );
-    return rows.length;
+    return rows.map((row) => row.id);
   }
 
   private async lockToken(manager: EntityManager, tokenHash: Buffer): Promise<TokenRow | undefined> {

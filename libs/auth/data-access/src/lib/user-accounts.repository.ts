@@ -21,6 +21,12 @@ export class UserAccountsRepository {
     return this.accounts.findOneBy({ userId });
   }
 
+  /** The stored role of a user, locked for the caller's transaction (undefined when unknown). */
+  async lockedRoleOf(userId: string, manager: EntityManager): Promise<Role | undefined> {
+    const rows: { role: Role }[] = await manager.query(`SELECT role FROM user_accounts WHERE user_id = $1 FOR UPDATE`, [userId]);
+    return rows[0]?.role;
+  }
+
   /**
    * Stores `state` unless a state of the same or a newer version is already stored, in one
    * statement, so redelivered, duplicated or reordered events converge on the newest state.

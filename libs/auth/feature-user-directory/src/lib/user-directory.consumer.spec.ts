@@ -1,4 +1,5 @@
 import type { RefreshTokensRepository, UserAccountsRepository, UserAccountState } from '@platform/auth-data-access';
+import type { AccessRevocation, AccessRevocationNotices } from '@platform/auth-feature-identity';
 import type { EventSubscriber, Inbox, IncomingMessageMeta } from '@platform/util-messaging';
 import type { EntityManager } from 'typeorm';
 import { USER_DIRECTORY_CONSUMER, UserDirectoryConsumer } from './user-directory.consumer';
@@ -6,7 +7,14 @@ import { USER_DIRECTORY_CONSUMER, UserDirectoryConsumer } from './user-directory
 describe('UserDirectoryConsumer', () => {
   const applied: UserAccountState[] = [];
   const seen = new Set<string>();
-  const accounts = { applyIfNewer: async (state: UserAccountState) => (applied.push(state), true) } as unknown as UserAccountsRepository;
+  const roles = new Map<string, string>([['u1', 'user'], ['u2', 'user']]);
+  const accounts = {
+    lockedRoleOf: async (userId: string) => roles.get(userId),
+    applyIfNewer: async (state: UserAccountState) => (applied.push(state), true),
+  } as unknown as UserAccountsRepository;
+  const notices: AccessRevocation[] = [];
+  let published = 0;
+  const revocations = { record: async (_m: EntityManager, notice: AccessRevocation) => void notices.push(notice), publish: () => void (published += 1) } as unknown as AccessRevocationNotices;
   const inbox = {
     runOnce: async (consumer: string, id: string, work: (m: EntityManager) => Promise<void>) => {
       if (seen.has(`${consumer}/${id}`)) return false;
@@ -19,10 +27,14 @@ describe('UserDirectoryConsumer', () => {
   const refreshTokens = { revokeAllOfUser: async (userId: string) => (revoked.push(userId), 1) } as unknown as RefreshTokensRepository;
   const subscriptions: { queue: string; contracts: object; retryDelaysMs?: readonly number[] }[] = [];
   const subscriber = { subscribe: async (s: (typeof subscriptions)[number]) => void subscriptions.push(s) } as unknown as EventSubscriber;
-  const consumer = new UserDirectoryConsumer(subscriber, accounts, refreshTokens, inbox, { queue: 'auth.users-events', retryDelaysMs: [10] });
+  const consumer = new UserDirectoryConsumer(subscriber, accounts, refreshTokens, inbox, revocations, { queue: 'auth.users-events', retryDelaysMs: [10] });
   const meta = (messageId: string): IncomingMessageMeta => ({ messageId, type: 'users.user.created.v1', redelivered: false, headers: {} });
 
-  beforeEach(() => (applied.length = 0));
+  beforeEach(() => {
+    applied.length = 0;
+    notices.length = 0;
+    published = 0;
+  });
 
   it('subscribes its own queue to every users event, with its retry delays', () => {
     consumer.onApplicationBootstrap();
@@ -36,6 +48,7 @@ describe('UserDirectoryConsumer', () => {
     await consumer.applySnapshot(event, meta('m-1'));
     expect(applied).toEqual([{ userId: 'u1', email: 'a@b.co', status: 'active', role: 'user', userVersion: 2 }]);
     expect(seen.has(`${USER_DIRECTORY_CONSUMER}/m-1`)).toBe(true);
+    expect(notices).toEqual([]);
   });
 
   it('keeps the role a snapshot carries', async () => {
@@ -44,9 +57,18 @@ describe('UserDirectoryConsumer', () => {
     expect(applied).toEqual([expect.objectContaining({ userId: 'u2', role: 'admin' })]);
   });
 
+  it("revokes the access tokens of the user's old role when the role changed, and publishes after the commit", async () => {
+    const event = { userId: 'u2', email: 'b@b.co', name: 'B', role: 'admin' as const, version: 4, occurredAt: '2026-01-01T00:00:00Z' };
+    await consumer.applySnapshot(event, meta('m-4'));
+    expect(notices).toEqual([{ userId: 'u2', reason: 'role-changed', keepRole: 'admin' }]);
+    expect(published).toBe(1);
+  });
+
   it('records a deletion without touching the e-mail or role, and ends the user\'s sessions', async () => {
     await consumer.applyDeletion({ userId: 'u1', version: 3, occurredAt: '2026-01-01T00:00:00Z' }, meta('m-2'));
     expect(applied).toEqual([{ userId: 'u1', email: null, status: 'deleted', role: null, userVersion: 3 }]);
     expect(revoked).toEqual(['u1']);
+    expect(notices).toEqual([{ userId: 'u1', reason: 'user-deleted', allSessions: true }]);
+    expect(published).toBe(1);
   });
 });

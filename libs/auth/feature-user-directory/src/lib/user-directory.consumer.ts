@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { RefreshTokensRepository, UserAccountsRepository, type UserAccountState } from '@platform/auth-data-access';
+import { AccessRevocationNotices } from '@platform/auth-feature-identity';
 import { usersEventPayloads, UsersEvents, type UserDeletedV1Event, type UserSnapshotV1 } from '@platform/contracts';
 import { EventSubscriber, Inbox, type IncomingMessageMeta } from '@platform/util-messaging';
 import { USER_DIRECTORY_OPTIONS, type UserDirectoryOptions } from './user-directory.options';
@@ -21,6 +22,7 @@ export class UserDirectoryConsumer implements OnApplicationBootstrap {
     private readonly accounts: UserAccountsRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly inbox: Inbox,
+    private readonly revocations: AccessRevocationNotices,
     @Inject(USER_DIRECTORY_OPTIONS) private readonly options: UserDirectoryOptions,
   ) {}
 
@@ -47,11 +49,23 @@ export class UserDirectoryConsumer implements OnApplicationBootstrap {
   }
 
   private async apply(state: UserAccountState, meta: IncomingMessageMeta): Promise<void> {
+    let revoked = false;
     const firstTime = await this.inbox.runOnce(USER_DIRECTORY_CONSUMER, meta.messageId, async (manager) => {
+      const previousRole = await this.accounts.lockedRoleOf(state.userId, manager);
       const changed = await this.accounts.applyIfNewer(state, manager);
-      // A deleted user's sessions end with it, in the same transaction.
-      if (changed && state.status === 'deleted') await this.refreshTokens.revokeAllOfUser(state.userId, 'user-deleted', manager);
+      if (!changed) return;
+      // A deleted user's sessions end with it, and so do its access tokens, in the same transaction.
+      if (state.status === 'deleted') {
+        await this.refreshTokens.revokeAllOfUser(state.userId, 'user-deleted', manager);
+        await this.revocations.record(manager, { userId: state.userId, reason: 'user-deleted', allSessions: true });
+        revoked = true;
+      } else if (previousRole !== undefined && state.role !== null && state.role !== previousRole) {
+        // The sessions go on (a refresh brings a token with the new role); tokens of the old role end.
+        await this.revocations.record(manager, { userId: state.userId, reason: 'role-changed', keepRole: state.role });
+        revoked = true;
+      }
     });
+    if (revoked) this.revocations.publish();
     this.logger.debug(`${meta.type} ${meta.messageId} for user ${state.userId} v${state.userVersion}: ${firstTime ? 'applied' : 'duplicate'}`);
   }
 }

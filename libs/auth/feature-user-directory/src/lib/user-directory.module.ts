@@ -7,10 +7,11 @@ import { USER_DIRECTORY_OPTIONS, type UserDirectoryOptions } from './user-direct
 /** Auth's consumer of users events. Needs the app's TypeORM and messaging modules. */
 @Module({})
 export class UserDirectoryModule {
-  static forRoot(options: UserDirectoryOptions): DynamicModule {
+  /** `identity`: the app's IdentityModule, which provides the revocation notices. */
+  static forRoot(options: UserDirectoryOptions, identity: DynamicModule): DynamicModule {
     return {
       module: UserDirectoryModule,
-      imports: [AuthDataAccessModule, InboxModule.forRoot()],
+      imports: [AuthDataAccessModule, InboxModule.forRoot(), identity],
       providers: [{ provide: USER_DIRECTORY_OPTIONS, useValue: options }, UserDirectoryConsumer],
       exports: [UserDirectoryConsumer],
     };

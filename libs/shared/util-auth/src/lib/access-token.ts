@@ -21,6 +21,8 @@ export interface AccessTokenClaims {
   role: Role;
   /** Unique per token, for logs and revocation lists. */
   jti: string;
+  /** The session (refresh-token family) the token was issued in, so a logout can revoke it. */
+  sid?: string;
   iat: number;
   exp: number;
 }
@@ -30,6 +32,8 @@ export interface Caller {
   id: string;
   role: Role;
   tokenId: string;
+  /** The session the token belongs to (absent in tokens minted without one). */
+  sessionId?: string;
   /** The token's `exp`, in seconds since the epoch. */
   expiresAt: number;
 }

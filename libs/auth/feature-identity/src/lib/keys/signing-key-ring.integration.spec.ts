@@ -61,7 +61,7 @@ describe('SigningKeyRing against the real PostgreSQL', () => {
   it('rotates: the new key signs, the old one verifies until its tokens have expired, then goes', async () => {
     const { ring, issuer } = await instance();
     const old = ring.current().kid;
-    const oldToken = (await issuer.issue(randomUUID(), 'user')).token;
+    const oldToken = (await issuer.issue(randomUUID(), 'user', randomUUID())).token;
 
     const rotationTime = new Date(Date.now() + (DAY + 1) * 1000);
     await ring.rotateIfDue(rotationTime);

@@ -19,10 +19,11 @@ export class AccessTokenIssuer {
     @Inject(IDENTITY_OPTIONS) private readonly options: IdentityOptions,
   ) {}
 
-  async issue(userId: string, role: Role): Promise<IssuedAccessToken> {
+  /** `sessionId` (the refresh-token family) becomes `sid`, so ending the session can revoke the token. */
+  async issue(userId: string, role: Role, sessionId: string): Promise<IssuedAccessToken> {
     const key = this.keys.current();
     const ttl = this.options.accessTokenTtlSeconds;
-    const token = await new SignJWT({ role })
+    const token = await new SignJWT({ role, sid: sessionId })
       .setProtectedHeader({ alg: SIGNING_ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid: key.kid })
       .setIssuer(this.options.issuer)
       .setAudience(this.options.audience)

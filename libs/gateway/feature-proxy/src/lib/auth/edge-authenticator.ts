@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { authProblemFor, bearerTokenOf, CachingAccessTokenVerifier, JwksKeyResolver, unauthenticatedProblem, type Caller } from '@platform/util-auth';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { AccessRevocations, authProblemFor, bearerTokenOf, CachingAccessTokenVerifier, JwksKeyResolver, unauthenticatedProblem, type Caller } from '@platform/util-auth';
 import { ProblemException } from '@platform/util-http';
 import type { EdgeExchange } from '../edge/edge-exchange';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
@@ -18,13 +18,17 @@ export const JWKS_PATH = '/v1/auth/.well-known/jwks.json';
 export class EdgeAuthenticator {
   private readonly verifier: CachingAccessTokenVerifier;
 
-  constructor(@Inject(GATEWAY_OPTIONS) options: GatewayOptions, upstreams: Upstreams) {
+  constructor(
+    @Inject(GATEWAY_OPTIONS) options: GatewayOptions,
+    upstreams: Upstreams,
+    @Optional() revocations?: AccessRevocations,
+  ) {
     // Each fetch asks the balancer for the best auth instance right now, so keys keep coming
     // while one instance is down (a failed fetch is retried, on the next pick, after the cooldown).
     const auth = upstreams.get('auth');
     const jwksUrl = () => new URL(JWKS_PATH, (auth.preferred() ?? auth.instances[0]).url).toString();
     const keys = new JwksKeyResolver({ jwksUrl });
-    this.verifier = new CachingAccessTokenVerifier(keys, options.accessTokenPolicy);
+    this.verifier = new CachingAccessTokenVerifier(keys, options.accessTokenPolicy, revocations);
   }
 
   /**

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwksKeyResolver } from '../keys/jwks-key-resolver';
 import type { PublicKeyResolver } from '../keys/public-key-resolver';
 import { BearerAuthGuard } from './bearer-auth.guard';
+import { AccessRevocations } from '../verify/access-revocations';
 import { CachingAccessTokenVerifier } from '../verify/caching-access-token-verifier';
 import type { AccessTokenPolicy } from '../access-token';
 import { ACCESS_TOKEN_POLICY, ACCESS_TOKEN_VERIFIER, PUBLIC_KEY_RESOLVER, type BearerAuthModuleOptions, type ProvidedKeyResolver } from './bearer-auth.options';
@@ -32,8 +33,10 @@ export class BearerAuthModule {
         keyResolverProvider(options.keys),
         {
           provide: ACCESS_TOKEN_VERIFIER,
-          useFactory: (keys: PublicKeyResolver, policy: AccessTokenPolicy) => new CachingAccessTokenVerifier(keys, policy),
-          inject: [PUBLIC_KEY_RESOLVER, ACCESS_TOKEN_POLICY],
+          // The app's deny-list, when it has one (AccessRevocationModule provides and feeds it).
+          useFactory: (keys: PublicKeyResolver, policy: AccessTokenPolicy, revocations?: AccessRevocations) =>
+            new CachingAccessTokenVerifier(keys, policy, revocations),
+          inject: [PUBLIC_KEY_RESOLVER, ACCESS_TOKEN_POLICY, { token: AccessRevocations, optional: true }],
         },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

@@ -14,12 +14,13 @@ const isNumericDate = (value: unknown): value is number => typeof value === 'num
  */
 export function callerFromClaims(payload: JWTPayload | string, policy: AccessTokenPolicy, nowSeconds = Date.now() / 1000): Caller {
   if (typeof payload !== 'object' || payload === null) throw new InvalidTokenError('payload is not a claims object');
-  const { sub, role, jti, exp, iat } = payload as Record<string, unknown>;
+  const { sub, role, jti, exp, iat, sid } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || !UUID.test(sub)) throw new InvalidTokenError('sub is not a user id');
   if (!ROLES.includes(role as Role)) throw new InvalidTokenError('unknown role');
   if (typeof jti !== 'string' || jti.length === 0) throw new InvalidTokenError('no jti');
   if (!isNumericDate(exp)) throw new InvalidTokenError('no exp');
   if (!isNumericDate(iat)) throw new InvalidTokenError('no iat');
   if (iat > nowSeconds + policy.clockToleranceSeconds) throw new InvalidTokenError('issued in the future');
-  return { id: sub, role: role as Role, tokenId: jti, expiresAt: exp };
+  if (sid !== undefined && (typeof sid !== 'string' || !UUID.test(sid))) throw new InvalidTokenError('sid is not a session id');
+  return { id: sub, role: role as Role, tokenId: jti, expiresAt: exp, ...(sid !== undefined && { sessionId: sid as string }) };
 }

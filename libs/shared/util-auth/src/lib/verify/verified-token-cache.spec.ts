@@ -67,7 +67,7 @@ describe('CachingAccessTokenVerifier', () => {
 
   it('verifies afresh once the cached entry has expired', async () => {
     let clock = Date.now();
-    const verifier = new CachingAccessTokenVerifier(keys, testPolicy, new VerifiedTokenCache({ now: () => clock }));
+    const verifier = new CachingAccessTokenVerifier(keys, testPolicy, undefined, new VerifiedTokenCache({ now: () => clock }));
     const token = mintAccessToken(key, accessTokenClaims({ exp: nowSeconds() + 5 }));
     await verifier.verify(token);
     clock += 5_000;

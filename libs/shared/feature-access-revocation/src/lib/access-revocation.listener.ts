@@ -1,0 +1,43 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { authEventPayloads, AuthEvents, type AccessRevokedV1Event } from '@platform/contracts';
+import { AccessRevocations } from '@platform/util-auth';
+import { EventSubscriber } from '@platform/util-messaging';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { ACCESS_REVOCATION_OPTIONS, type AccessRevocationOptions } from './access-revocation.options';
+
+/**
+ * Feeds this instance's deny-list with auth's revocation notices. An instance that starts after
+ * a notice was published does not see it: the tokens it covers stay valid there until they
+ * expire (access tokens live minutes), which is the platform's behaviour without a deny-list.
+ */
+@Injectable()
+export class AccessRevocationListener implements OnApplicationBootstrap {
+  private readonly logger = new Logger('AccessRevocation');
+
+  constructor(
+    private readonly subscriber: EventSubscriber,
+    private readonly revocations: AccessRevocations,
+    @Inject(ACCESS_REVOCATION_OPTIONS) private readonly options: AccessRevocationOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Not awaited: the app serves while the broker is unreachable, and subscribes once it is back.
+    void this.subscriber.subscribe({
+      queue: `${this.options.queuePrefix}.${instanceName()}`,
+      exclusive: true,
+      contracts: authEventPayloads,
+      handlers: { [AuthEvents.AccessRevoked]: (event) => this.apply(event) },
+    });
+  }
+
+  private async apply(event: AccessRevokedV1Event): Promise<void> {
+    this.revocations.apply(event);
+    this.logger.log(`access of user ${event.userId} revoked (${event.reason}); deny-list holds ${this.revocations.size}`);
+  }
+}
+
+/** Unique per process, readable in the broker's queue list. */
+function instanceName(): string {
+  return `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 60)}-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
