@@ -28,7 +28,7 @@ const config = (() => {
 const children = [];
 const APPS = [
   ...instancesOf('users', 36, config.usersPort, 'USERS_PORT', config.usersInstances),
-  ...instancesOf('auth', 35, config.authPort, 'AUTH_PORT', config.authInstances),
+  ...instancesOf('auth', 35, config.authPort, 'AUTH_PORT', config.authInstances).map((app) => ({ ...app, env: { ...app.env, ...authTrust() } })),
   { name: 'gateway', label: 'gateway', color: 33, port: config.gatewayPort, env: gatewayUpstreams() },
 ];
 
@@ -47,6 +47,11 @@ function gatewayUpstreams() {
     ...(config.usersInstances > 1 && !process.env.GATEWAY_USERS_URL && { GATEWAY_USERS_URL: urls(config.usersPort, config.usersInstances) }),
     ...(config.authInstances > 1 && !process.env.GATEWAY_AUTH_URL && { GATEWAY_AUTH_URL: urls(config.authPort, config.authInstances) }),
   };
+}
+
+/** The gateway runs here, on loopback: auth believes its X-Forwarded-For (a value set explicitly wins). */
+function authTrust() {
+  return process.env.AUTH_TRUSTED_PROXIES === undefined ? { AUTH_TRUSTED_PROXIES: '127.0.0.1,::1' } : {};
 }
 let stopping = false;
 

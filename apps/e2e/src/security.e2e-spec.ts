@@ -197,7 +197,7 @@ describe('security through the gateway', () => {
   });
 
   describe('API4 resource consumption', () => {
-    it('locks an account after repeated failed logins, with Retry-After, even for the right password', async () => {
+    it('locks an account for the address that failed repeatedly, with Retry-After, even for the right password', async () => {
       const hal = await registerAndLogin(platform.gatewayUrl, 'hal');
       for (let i = 0; i < 5; i++) expectProblem(await gw('POST', '/api/v1/auth/login', { email: hal.email, password: `wrong password ${i}` }), 401);
       const locked = await gw('POST', '/api/v1/auth/login', { email: hal.email, password: hal.password });

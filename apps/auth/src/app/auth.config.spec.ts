@@ -32,6 +32,15 @@ describe('auth config', () => {
     });
   });
 
+  it('believes no forwarded header unless the gateway is named, and locks accounts per address first', () => {
+    const config = loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key });
+    expect(config.AUTH_TRUSTED_PROXIES).toEqual([]);
+    expect(identityOptionsFrom(config).throttle).toMatchObject({ failuresPerAccountAndAddress: 5, failuresPerAccount: 100, failureWindowSeconds: 900 });
+    expect(() => loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key, AUTH_MAX_FAILED_LOGINS: '10', AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT: '9' })).toThrow(
+      'AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT must not be lower than AUTH_MAX_FAILED_LOGINS',
+    );
+  });
+
   it('rejects a queue name RabbitMQ would not accept as ours', () => {
     expect(() => loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key, AUTH_USERS_EVENTS_QUEUE: 'auth users' })).toThrow(/AUTH_USERS_EVENTS_QUEUE must be 1-200 letters/);
   });

@@ -41,10 +41,11 @@ export const authConfigSpec = {
   AUTH_ARGON2_ITERATIONS: intInRange(2, 20)({ default: 2, desc: 'argon2id passes; OWASP minimum 2' }),
   AUTH_RATE_LIMIT_PER_IP: intInRange(1, 100_000)({ default: 20, desc: 'Login and register attempts per client address per window' }),
   AUTH_RATE_LIMIT_WINDOW_S: intInRange(1, 86_400)({ default: 60 }),
-  AUTH_MAX_FAILED_LOGINS: intInRange(1, 1_000)({ default: 5, desc: 'Failed logins per account per window before it is locked for the window' }),
+  AUTH_MAX_FAILED_LOGINS: intInRange(1, 1_000)({ default: 5, desc: 'Failed logins per account from one client address per window; then that address is locked out of that account' }),
+  AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT: intInRange(1, 100_000)({ default: 100, desc: 'Failed logins per account from all addresses per window; then the account is locked for everyone' }),
   AUTH_FAILED_LOGIN_WINDOW_S: intInRange(1, 86_400)({ default: 900 }),
   AUTH_REDIS_URL: urlWithProtocol(['redis:', 'rediss:'])({ default: undefined, desc: 'Shares rate-limit counts between auth instances; in memory when unset' }),
-  AUTH_TRUSTED_PROXIES: addressList({ default: ['127.0.0.1', '::1'], desc: 'Addresses whose X-Forwarded-For is believed (the gateway)' }),
+  AUTH_TRUSTED_PROXIES: addressList({ default: [], desc: "The gateway's addresses (or CIDRs): only their X-Forwarded-* are believed; none when empty" }),
   ADMIN_EMAIL: email({ default: undefined, desc: 'First administrator, created at start-up if missing' }),
   ADMIN_PASSWORD: adminPassword({ default: undefined, desc: 'Password of ADMIN_EMAIL when it is created; never commit it' }),
   ADMIN_NAME: str({ default: 'Administrator' }),
@@ -56,6 +57,9 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(authConfigSpec, env);
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (config.AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT < config.AUTH_MAX_FAILED_LOGINS) {
+    throw new ConfigError('Invalid configuration: AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT must not be lower than AUTH_MAX_FAILED_LOGINS');
   }
   return config;
 }
@@ -73,7 +77,8 @@ export function identityOptionsFrom(config: AuthConfig): IdentityOptions {
     throttle: {
       perIp: config.AUTH_RATE_LIMIT_PER_IP,
       perIpWindowSeconds: config.AUTH_RATE_LIMIT_WINDOW_S,
-      failuresPerAccount: config.AUTH_MAX_FAILED_LOGINS,
+      failuresPerAccountAndAddress: config.AUTH_MAX_FAILED_LOGINS,
+      failuresPerAccount: config.AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT,
       failureWindowSeconds: config.AUTH_FAILED_LOGIN_WINDOW_S,
       redisUrl: config.AUTH_REDIS_URL,
     },

@@ -85,6 +85,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ADMIN_PASSWORD: admin.password,
       // Suites log in often from one address; the limit itself is tested with its own setting.
       AUTH_RATE_LIMIT_PER_IP: '10000',
+      // The gateway's address here: auth believes its X-Forwarded-For, nobody else's.
+      AUTH_TRUSTED_PROXIES: '127.0.0.1',
       ...options.env?.auth,
     },
     gateway: {
@@ -96,6 +98,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       // As for auth: suites call from one address; the limits are tested with their own settings.
       GATEWAY_RATE_LIMIT_STANDARD: '100000/60s',
       GATEWAY_RATE_LIMIT_AUTH: '100000/60s',
+      GATEWAY_AUTH_FAILURE_LIMIT: '100000/60s',
       ...options.env?.gateway,
     },
   };

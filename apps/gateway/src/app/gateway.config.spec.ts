@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gatewayConfigSpec, loadGatewayConfig } from './gateway.config';
+import { gatewayPolicyOptionsFrom } from './gateway-policies.config';
 
 describe('gateway config', () => {
   it('works with no environment at all, for local runs', () => {
@@ -56,6 +57,12 @@ describe('gateway config', () => {
       'GATEWAY_RATE_LIMIT_AUTH must be requests per window like 600/60s (window 1s to 24h) (got "60 per minute")',
     );
     expect(() => loadGatewayConfig({ GATEWAY_REDIS_URL: 'http://x' })).toThrow('GATEWAY_REDIS_URL');
+  });
+
+  it('limits failed authentications per address, 20 a minute unless told otherwise', () => {
+    expect(loadGatewayConfig({}).GATEWAY_AUTH_FAILURE_LIMIT).toEqual({ points: 20, windowSeconds: 60 });
+    expect(gatewayPolicyOptionsFrom(loadGatewayConfig({ GATEWAY_AUTH_FAILURE_LIMIT: '10/5m' })).authFailureLimit).toEqual({ points: 10, windowSeconds: 300 });
+    expect(() => loadGatewayConfig({ GATEWAY_AUTH_FAILURE_LIMIT: '0/60s' })).toThrow('GATEWAY_AUTH_FAILURE_LIMIT must be requests per window like 600/60s');
   });
 
   it('documents every variable in .env.example', () => {

@@ -14,7 +14,9 @@ export interface IdentityOptions {
     /** Login and register attempts per client IP per window. */
     perIp: number;
     perIpWindowSeconds: number;
-    /** Failed logins per account (e-mail) per window. */
+    /** Failed logins per account (e-mail) from one client address per window: that address is then locked out of it. */
+    failuresPerAccountAndAddress: number;
+    /** Failed logins per account from all addresses per window: the account is then locked for everyone. */
     failuresPerAccount: number;
     failureWindowSeconds: number;
     /** Shared store for several instances; in memory when absent. */

@@ -8,3 +8,6 @@ export const testRabbitMqUrl = (): string => process.env['TEST_RABBITMQ_URL'] ??
 export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** Redis used by integration and e2e tests; each run uses its own keys. */
+export const testRedisUrl = (): string => process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';

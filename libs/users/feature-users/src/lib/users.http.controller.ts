@@ -1,20 +1,20 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '@platform/contracts';
 import type { UserSortField } from '@platform/users-data-access';
 import { CurrentCaller, RequireRole, Roles, type Caller } from '@platform/util-auth';
-import { ApiProblemResponses, validationProblem } from '@platform/util-http';
+import { ApiProblemResponses } from '@platform/util-http';
 import type { FastifyReply } from 'fastify';
 import { CreateUserRequestDto, ListUsersQueryDto, PatchUserRequestDto, ReplaceUserRequestDto, UserPageResponseDto } from './dto';
 import { assertMayAccessUser, assertMaySetRole } from './access/user-access.policy';
+import { CanonicalUuidPipe } from './http/canonical-uuid.pipe';
 import { etagOf } from './http/etag';
 import { ETAG_HEADER_DOC, IfMatchHeader, replyWithReadUser, replyWithUser } from './http/user-responses';
 import { toUserDto } from './user.mapper';
 import { UsersService } from './users.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => validationProblem([{ field: 'id', in: 'path', message: 'id must be a UUID' }]),
-});
+/** The id in lower case, so the owner check and the repository see one spelling. */
+const uuid = new CanonicalUuidPipe('id');
 
 const ETAG = ETAG_HEADER_DOC;
 

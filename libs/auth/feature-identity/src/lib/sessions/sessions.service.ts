@@ -37,14 +37,14 @@ export class SessionsService {
 
   async login(email: string, password: string, clientIp: string): Promise<TokenResponseDto> {
     await this.throttle.attemptFrom(clientIp);
-    await this.throttle.assertAccountNotLocked(email);
+    await this.throttle.assertAccountNotLocked(email, clientIp);
     const account = await this.credentials.findActiveByEmail(email);
     // Unknown e-mail or wrong password: same work, same answer.
     if (!(await this.hasher.verify(account?.passwordHash, password)) || !account) {
-      await this.throttle.recordFailure(email);
+      await this.throttle.recordFailure(email, clientIp);
       throw invalidCredentials();
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email, clientIp);
     await this.upgradeHashIfOutdated(account, password);
     const refresh = newRefreshToken();
     const sessionId = await this.refreshTokens.startFamily(account.userId, refresh.hash, this.refreshExpiry());

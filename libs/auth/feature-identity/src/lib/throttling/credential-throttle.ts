@@ -5,22 +5,30 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options';
 
 /**
- * Brute-force limits on the credential endpoints (OWASP API2/API4): attempts per client IP
- * (login and register together) and failed logins per account, so neither one IP nor many
- * IPs can guess one account's password. Counts live in memory, or in Redis when configured
- * so that every auth instance shares them; if Redis fails, each instance falls back to memory.
+ * Brute-force limits on the credential endpoints (OWASP API2/API4, and the lockout advice of
+ * OWASP's Authentication Cheat Sheet):
+ * - attempts per client address (login and register together), so one address cannot guess fast;
+ * - failed logins per account and address: a few, then that address is locked out of that
+ *   account for the window. A stranger's failures lock only the stranger out, never the owner;
+ * - failed logins per account from every address: many more, then the account is locked for
+ *   everyone, which bounds a guess spread over many addresses. The owner's own success does not
+ *   reset it (else an attacker could guess forever between two of the owner's logins).
+ * Counts live in memory, or in Redis when configured so that every auth instance shares them; if
+ * Redis fails, each instance falls back to memory.
  */
 @Injectable()
 export class CredentialThrottle implements OnModuleDestroy {
   private readonly redis?: Redis;
   private readonly perIp: RateLimiterAbstract;
-  private readonly failures: RateLimiterAbstract;
+  private readonly failuresFromAddress: RateLimiterAbstract;
+  private readonly failuresOfAccount: RateLimiterAbstract;
 
   constructor(@Inject(IDENTITY_OPTIONS) options: IdentityOptions) {
     const { throttle } = options;
     this.redis = throttle.redisUrl ? new Redis(throttle.redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
     this.perIp = this.limiter('auth:ip', throttle.perIp, throttle.perIpWindowSeconds);
-    this.failures = this.limiter('auth:failed-login', throttle.failuresPerAccount, throttle.failureWindowSeconds);
+    this.failuresFromAddress = this.limiter('auth:failed-login:address', throttle.failuresPerAccountAndAddress, throttle.failureWindowSeconds);
+    this.failuresOfAccount = this.limiter('auth:failed-login:account', throttle.failuresPerAccount, throttle.failureWindowSeconds);
   }
 
   /** Counts one attempt from `ip`; 429 when it has used up its window. */
@@ -32,18 +40,22 @@ export class CredentialThrottle implements OnModuleDestroy {
     }
   }
 
-  /** 429 while `account` has too many recent failed logins; checked before the password. */
-  async assertAccountNotLocked(account: string): Promise<void> {
-    const state = await this.failures.get(account);
-    if (state && state.consumedPoints >= this.failures.points) throw tooMany(state, 'Too many failed logins for this account.');
+  /** 429 while `account` has too many recent failed logins from `ip`, or from everywhere; checked before the password. */
+  async assertAccountNotLocked(account: string, ip: string): Promise<void> {
+    const [fromAddress, overall] = await Promise.all([this.failuresFromAddress.get(addressKey(account, ip)), this.failuresOfAccount.get(account)]);
+    if (fromAddress && fromAddress.consumedPoints >= this.failuresFromAddress.points) {
+      throw tooMany(fromAddress, 'Too many failed logins for this account from your address.');
+    }
+    if (overall && overall.consumedPoints >= this.failuresOfAccount.points) throw tooMany(overall, 'Too many failed logins for this account.');
   }
 
-  async recordFailure(account: string): Promise<void> {
-    await this.failures.penalty(account, 1);
+  async recordFailure(account: string, ip: string): Promise<void> {
+    await Promise.all([this.failuresFromAddress.penalty(addressKey(account, ip), 1), this.failuresOfAccount.penalty(account, 1)]);
   }
 
-  async recordSuccess(account: string): Promise<void> {
-    await this.failures.delete(account);
+  /** Forgets the failures from this address; those of the account as a whole run out with their window. */
+  async recordSuccess(account: string, ip: string): Promise<void> {
+    await this.failuresFromAddress.delete(addressKey(account, ip));
   }
 
   onModuleDestroy(): void {
@@ -55,6 +67,9 @@ export class CredentialThrottle implements OnModuleDestroy {
     return this.redis ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix, points, duration, insuranceLimiter: memory }) : memory;
   }
 }
+
+/** The address first: it holds no `|`, so no e-mail can make two pairs share a key. */
+const addressKey = (account: string, ip: string) => `${ip}|${account}`;
 
 function tooMany(rejection: unknown, detail: string): ProblemException {
   // A store error (not a RateLimiterRes) is not the client's fault: let it be a 503.

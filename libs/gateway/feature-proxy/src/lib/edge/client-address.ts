@@ -8,9 +8,10 @@ function lastValue(header: string): string {
 }
 
 /**
- * Who a request comes from and over what protocol, believing X-Forwarded-For and
- * X-Forwarded-Proto only from the trusted proxies (addresses, CIDRs), exactly as Fastify's
- * trustProxy does for the gateway's other routes (the same proxy-addr library).
+ * Who a request comes from, over what protocol and to what host, believing X-Forwarded-For,
+ * -Proto and -Host only from the trusted proxies (addresses, CIDRs), exactly as Fastify's
+ * trustProxy does for the gateway's other routes (the same proxy-addr library). What it decides
+ * is what the gateway tells the upstreams: it sets their X-Forwarded-* itself.
  */
 export class ClientAddressing {
   private readonly trust?: (address: string, hop: number) => boolean;
@@ -25,8 +26,19 @@ export class ClientAddressing {
 
   protocolOf(request: IncomingMessage): string {
     const forwarded = request.headers['x-forwarded-proto'];
-    const peer = request.socket.remoteAddress;
-    if (typeof forwarded === 'string' && this.trust && peer !== undefined && this.trust(peer, 0)) return lastValue(forwarded);
+    if (typeof forwarded === 'string' && this.fromTrustedProxy(request)) return lastValue(forwarded);
     return (request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  }
+
+  /** The host the client asked for: a trusted proxy's X-Forwarded-Host, else the Host header. */
+  hostOf(request: IncomingMessage): string | undefined {
+    const forwarded = request.headers['x-forwarded-host'];
+    if (typeof forwarded === 'string' && this.fromTrustedProxy(request)) return lastValue(forwarded);
+    return request.headers.host;
+  }
+
+  private fromTrustedProxy(request: IncomingMessage): boolean {
+    const peer = request.socket.remoteAddress;
+    return this.trust !== undefined && peer !== undefined && this.trust(peer, 0);
   }
 }

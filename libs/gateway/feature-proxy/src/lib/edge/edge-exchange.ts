@@ -40,6 +40,7 @@ export class EdgeExchange {
   /** Where the route's cache is to store this GET's answer (RouteCache sets it on a miss). */
   pendingCacheEntry?: PendingCacheEntry;
   private pathOnly?: string;
+  private address?: string;
 
   constructor(
     readonly request: IncomingMessage,
@@ -69,7 +70,7 @@ export class EdgeExchange {
 
   /** The client's address (X-Forwarded-For believed only from the trusted proxies). */
   get clientAddress(): string {
-    return this.addressOf(this.request);
+    return (this.address ??= this.addressOf(this.request));
   }
 
   /** Answers with problem details (and `extra` headers); a no-op once an answer has started. */

@@ -20,7 +20,7 @@ export interface ForwardTarget {
   timeoutMs: number;
   /** What the route removes from the public path, told to the upstream. */
   removedPrefix: string | undefined;
-  /** Maps an upstream's Location to its public path (undefined when no route serves it). */
+  /** Maps an upstream's Location to its public path (undefined: not to be shown to the client). */
   publicLocation: (location: string) => string | undefined;
   policy: RoutePolicy;
   addressing: ClientAddressing;
@@ -51,11 +51,9 @@ export async function forward(exchange: EdgeExchange, target: ForwardTarget, bod
     path: toUpstreamPath(target.route, exchange.url),
     headers: upstreamRequestHeaders(request.headers, {
       requestId: exchange.requestId,
-      // Each hop appends the peer it heard from: with trusted proxies in front, appending the
-      // client address instead would hide the proxy in between.
-      peerAddress: request.socket.remoteAddress ?? '',
+      clientAddress: exchange.clientAddress,
       protocol: target.addressing.protocolOf(request),
-      host: request.headers.host,
+      host: target.addressing.hostOf(request),
       prefix: target.removedPrefix,
     }),
     body,

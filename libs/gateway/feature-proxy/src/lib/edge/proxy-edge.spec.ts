@@ -8,6 +8,7 @@ import type { GatewayOptions } from '../gateway.options';
 import { ResponseCache } from '../policies/cache/response-cache';
 import type { GatewayPolicyOptions } from '../policies/gateway-policies.options';
 import type { GatewayRedis } from '../policies/gateway-redis';
+import { AuthFailureLimiter } from '../policies/rate-limit/auth-failure-limiter';
 import { ConsumerRateLimiter } from '../policies/rate-limit/consumer-rate-limiter';
 import { RoutePolicies } from '../policies/route-policies';
 import { UpstreamMetrics } from '../proxy/upstream-metrics';
@@ -98,10 +99,15 @@ describe('ProxyEdge', () => {
         shutdownDrainMs: 1_000,
       },
     };
-    const policyOptions: GatewayPolicyOptions = { rateLimits: { standard: { points: 1000, windowSeconds: 60 }, auth: { points: 10, windowSeconds: 60 } }, cache: { maxBytes: 0, queue: 'test' } };
+    const policyOptions: GatewayPolicyOptions = {
+      rateLimits: { standard: { points: 1000, windowSeconds: 60 }, auth: { points: 10, windowSeconds: 60 } },
+      authFailureLimit: { points: 2, windowSeconds: 60 },
+      cache: { maxBytes: 0, queue: 'test' },
+    };
     upstreams = new Upstreams(options, new TrafficMetrics());
     const policies = new RoutePolicies(new ConsumerRateLimiter(policyOptions.rateLimits), new ResponseCache(policyOptions, { client: undefined } as GatewayRedis), policyOptions);
-    edge = new ProxyEdge(upstreams, new UpstreamMetrics(), new EdgeAuthenticator(options, upstreams), policies, options).serve([things, secret]);
+    const authFailures = new AuthFailureLimiter(policyOptions.authFailureLimit);
+    edge = new ProxyEdge(upstreams, new UpstreamMetrics(), new EdgeAuthenticator(options, upstreams), policies, authFailures, options).serve([things, secret]);
     const door = new FrontDoor();
     door.install(edge);
     const fallback = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(404, { 'x-fallback': 'yes' }).end();
@@ -116,10 +122,18 @@ describe('ProxyEdge', () => {
   });
 
   it('forwards under the public prefix with forwarding headers, and answers with the edge’s own headers', async () => {
-    const response = await request(`${base}/api/v1/things/7?sort=name`, { headers: { 'x-request-id': 'req-123', origin: 'https://app.example.com' } });
+    // The client's own X-Forwarded-* are replaced: no proxy is trusted here.
+    const spoofed = { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' };
+    const response = await request(`${base}/api/v1/things/7?sort=name`, { headers: { 'x-request-id': 'req-123', origin: 'https://app.example.com', ...spoofed } });
     expect(response.statusCode).toBe(200);
     expect(await response.body.json()).toEqual({ path: '/v1/things/7?sort=name' });
-    expect(seen.headers).toMatchObject({ 'x-request-id': 'req-123', 'x-forwarded-for': '127.0.0.1', 'x-forwarded-proto': 'http', 'x-forwarded-prefix': '/api' });
+    expect(seen.headers).toMatchObject({
+      'x-request-id': 'req-123',
+      'x-forwarded-for': '127.0.0.1',
+      'x-forwarded-proto': 'http',
+      'x-forwarded-host': new URL(base).host,
+      'x-forwarded-prefix': '/api',
+    });
     expect(response.headers).toMatchObject({
       'x-request-id': 'req-123',
       'x-content-type-options': 'nosniff',
@@ -176,6 +190,24 @@ describe('ProxyEdge', () => {
     expect(response.statusCode).toBe(401);
     expect(response.headers['www-authenticate']).toMatch(/^Bearer/);
     expect(await response.body.json()).toMatchObject({ status: 401, instance: '/api/v1/things/secret/1' });
+  });
+
+  it('counts refused tokens per address: past the limit, 429 with Retry-After before any check', async () => {
+    const statusOf = async (path: string, headers: Record<string, string> = {}) => {
+      const response = await request(`${base}${path}`, { headers });
+      await response.body.dump();
+      return response.statusCode;
+    };
+    // Without a token nothing was guessed: these do not count.
+    for (let i = 0; i < 3; i++) expect(await statusOf('/api/v1/things/secret/1')).toBe(401);
+    for (let i = 0; i < 2; i++) expect(await statusOf('/api/v1/things/secret/1', { authorization: 'Bearer not.a.token' })).toBe(401);
+    const limited = await request(`${base}/api/v1/things/secret/1`, { headers: { authorization: 'Bearer not.a.token' } });
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(await limited.body.json()).toMatchObject({ status: 429, instance: '/api/v1/things/secret/1' });
+    // Public routes are not affected.
+    expect(await statusOf('/api/v1/things/7')).toBe(200);
   });
 
   it('leaves other paths, methods and CORS preflights to the app behind it', async () => {

@@ -5,10 +5,12 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { EdgeAuthenticator } from '../auth/edge-authenticator';
 import { corsResponseHeaders } from '../auth/cors-policy';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
+import { AuthFailureLimiter } from '../policies/rate-limit/auth-failure-limiter';
 import { RoutePolicies, type RoutePolicy } from '../policies/route-policies';
 import { UpstreamMetrics } from '../proxy/upstream-metrics';
 import type { RouteDefinition } from '../routing/route-table';
-import { removedPrefix, toPublicPath } from '../routing/validate-route-table';
+import { publicLocation } from '../routing/public-location';
+import { removedPrefix } from '../routing/validate-route-table';
 import { Upstreams } from '../upstreams/upstreams';
 import { ClientAddressing } from './client-address';
 import { EdgeExchange, mergeHeaders } from './edge-exchange';
@@ -33,9 +35,10 @@ interface EdgeRoute {
 /**
  * The gateway's proxy path. It takes the route table's requests straight off the HTTP server
  * (util-http's FrontDoor), ahead of Fastify and Nest, and runs each through the route's pipeline:
- * token check at the edge (bearer routes), rate limit, response cache, then forwarding over the
- * upstream's pools, with one log line and request metrics at the end. Everything else (health,
- * metrics, docs, CORS preflights, unknown paths) goes on to Fastify.
+ * token check at the edge (bearer routes, failed checks limited per address), rate limit,
+ * response cache, then forwarding over the upstream's pools, with one log line and request metrics
+ * at the end. Everything else (health, metrics, docs, CORS preflights, unknown paths) goes on to
+ * Fastify.
  *
  * Bare Node request and response objects, no per-request streams, and synchronous steps wherever
  * the answer is already in memory: the path costs about what the plainest Node proxy does, with
@@ -54,6 +57,7 @@ export class ProxyEdge implements RequestInterceptor, BeforeApplicationShutdown 
     private readonly upstreamMetrics: UpstreamMetrics,
     private readonly authenticator: EdgeAuthenticator,
     private readonly policies: RoutePolicies,
+    private readonly authFailures: AuthFailureLimiter,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
     @Optional() @Inject(METRICS_REGISTRY) private readonly metrics?: MetricsRegistry,
     @Optional() @Inject(REQUEST_LOG) private readonly requestLog?: RequestLog,
@@ -73,7 +77,7 @@ export class ProxyEdge implements RequestInterceptor, BeforeApplicationShutdown 
           cluster: this.upstreams.get(definition.upstream),
           timeoutMs: definition.timeoutMs ?? this.options.timeoutMs,
           removedPrefix: removedPrefix(definition),
-          publicLocation: (location) => toPublicPath(routes, definition.upstream, location),
+          publicLocation: (location) => publicLocation(routes, definition.upstream, location),
           policy,
           addressing: this.addressing,
           observe: (outcome, seconds) => this.upstreamMetrics.observe(definition.upstream, outcome, seconds),
@@ -119,14 +123,37 @@ export class ProxyEdge implements RequestInterceptor, BeforeApplicationShutdown 
   private async run(route: EdgeRoute, exchange: EdgeExchange): Promise<void> {
     if (this.closing) return exchange.fail(SHUTTING_DOWN, { connection: 'close' });
     if (route.definition.access === 'bearer') {
-      const found = this.authenticator.authenticate(exchange);
-      const caller = found instanceof Promise ? await found : found;
-      if (!caller) return;
+      const found = this.authenticate(exchange);
+      if (!(found instanceof Promise ? await found : found)) return;
     }
     const admitted = route.policy.admit(exchange);
     if (!(admitted instanceof Promise ? await admitted : admitted)) return;
     const reading = readBody(exchange.request, this.options.bodyLimitBytes);
     await forward(exchange, route.target, reading && (await reading));
+  }
+
+  /**
+   * True once the caller is known; false once answered: 401, or 429 for an address with too many
+   * failed authentications (refused before its token costs a verification). The check is a map
+   * lookup and a known token answers synchronously: a good request pays no round trip for either.
+   */
+  private authenticate(exchange: EdgeExchange): boolean | Promise<boolean> {
+    const address = exchange.clientAddress;
+    const wait = this.authFailures.retryAfterSeconds(address);
+    if (wait > 0) {
+      exchange.fail(this.authFailures.problem(wait), { 'retry-after': String(wait) });
+      return false;
+    }
+    const found = this.authenticator.authenticate(exchange);
+    if (found instanceof Promise) return found.then((caller) => caller !== undefined || this.refused(exchange, address));
+    return found !== undefined || this.refused(exchange, address);
+  }
+
+  /** After a refusal: a token presented and refused (401) counts against the address; a 503 (no keys) does not. */
+  private async refused(exchange: EdgeExchange, address: string): Promise<false> {
+    // A request without credentials guessed nothing: it gets its 401 without counting.
+    if (exchange.response.statusCode === 401 && exchange.request.headers.authorization !== undefined) await this.authFailures.recordFailure(address);
+    return false;
   }
 
   private unexpected(exchange: EdgeExchange, error: unknown): void {

@@ -3,12 +3,13 @@ import { CacheInvalidationListener } from './cache/cache-invalidation.listener';
 import { ResponseCache } from './cache/response-cache';
 import { GATEWAY_POLICY_OPTIONS, type GatewayPolicyOptions } from './gateway-policies.options';
 import { GatewayRedis } from './gateway-redis';
+import { AuthFailureLimiter } from './rate-limit/auth-failure-limiter';
 import { ConsumerRateLimiter } from './rate-limit/consumer-rate-limiter';
 import { RoutePolicies } from './route-policies';
 
 /**
  * Rate limits, the response cache and its invalidation, deprecation headers: the per-route
- * policies of the route table. Needs MessagingModule (cache invalidation events). Global, so
+ * policies of the route table; and the limit of failed authentications per address. Needs MessagingModule (cache invalidation events). Global, so
  * ProxyRoutes and readiness (PoliciesReadiness, listed in the app's HealthModule) reach them.
  */
 @Global()
@@ -21,11 +22,12 @@ export class GatewayPoliciesModule {
         { provide: GATEWAY_POLICY_OPTIONS, useValue: options },
         GatewayRedis,
         { provide: ConsumerRateLimiter, useFactory: (redis: GatewayRedis) => new ConsumerRateLimiter(options.rateLimits, redis.client), inject: [GatewayRedis] },
+        { provide: AuthFailureLimiter, useFactory: (redis: GatewayRedis) => new AuthFailureLimiter(options.authFailureLimit, redis.client), inject: [GatewayRedis] },
         ResponseCache,
         CacheInvalidationListener,
         RoutePolicies,
       ],
-      exports: [GATEWAY_POLICY_OPTIONS, GatewayRedis, ResponseCache, RoutePolicies],
+      exports: [GATEWAY_POLICY_OPTIONS, GatewayRedis, ResponseCache, RoutePolicies, AuthFailureLimiter],
     };
   }
 }

@@ -4,6 +4,8 @@ import type { RateLimitClass } from './route-policies.types';
 export interface GatewayPolicyOptions {
   /** Budget per consumer of each route class. */
   rateLimits: Record<RateLimitClass, RateLimit>;
+  /** Failed authentications (bad tokens on bearer routes) per client address, then 429. */
+  authFailureLimit: RateLimit;
   /** Redis for shared rate-limit counts and the shared response cache; memory when absent. */
   redisUrl?: string;
   cache: {

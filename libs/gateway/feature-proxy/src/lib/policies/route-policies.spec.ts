@@ -12,6 +12,7 @@ import { RoutePolicies } from './route-policies';
 
 const options: GatewayPolicyOptions = {
   rateLimits: { standard: { points: 100, windowSeconds: 60 }, auth: { points: 2, windowSeconds: 60 } },
+  authFailureLimit: { points: 20, windowSeconds: 60 },
   cache: { maxBytes: 1024 * 1024, queue: 'test' },
 };
 

@@ -1,7 +1,7 @@
 import { clientResponseHeaders, upstreamRequestHeaders } from './forwarded-headers';
 
 describe('forwarded headers', () => {
-  const context = { requestId: 'req-1', peerAddress: '10.0.0.9', protocol: 'http', host: 'api.example.com', prefix: '/api' };
+  const context = { requestId: 'req-1', clientAddress: '10.0.0.9', protocol: 'http', host: 'api.example.com', prefix: '/api' };
 
   it('drops hop-by-hop headers and adds request id and X-Forwarded-*', () => {
     const headers = upstreamRequestHeaders(
@@ -32,8 +32,10 @@ describe('forwarded headers', () => {
     expect(headers['accept']).toBe('*/*');
   });
 
-  it('appends to an existing X-Forwarded-For chain', () => {
-    expect(upstreamRequestHeaders({ 'x-forwarded-for': '1.2.3.4' }, context)['x-forwarded-for']).toBe('1.2.3.4, 10.0.0.9');
+  it("sets X-Forwarded-* to what the gateway determined, whatever the client sent", () => {
+    const spoofed = { 'x-forwarded-for': '1.2.3.4', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example', 'x-forwarded-prefix': '/x', 'x-forwarded-port': '1' };
+    const headers = upstreamRequestHeaders(spoofed, { ...context, prefix: undefined });
+    expect(headers).toEqual({ 'x-request-id': 'req-1', 'x-forwarded-for': '10.0.0.9', 'x-forwarded-proto': 'http', 'x-forwarded-host': 'api.example.com' });
   });
 
   it('keeps end-to-end response headers and rewrites Location to its public path', () => {
@@ -42,6 +44,10 @@ describe('forwarded headers', () => {
       (location) => `/api${location}`,
     );
     expect(headers).toEqual({ 'content-type': 'application/json', 'content-length': '10', etag: '"1"', location: '/api/v1/users/7' });
+  });
+
+  it('leaves out a Location that has no public form', () => {
+    expect(clientResponseHeaders({ etag: '"1"', location: '/internal/7' }, () => undefined)).toEqual({ etag: '"1"' });
   });
 
   it("leaves out what the gateway sets itself: its security headers, the request id, Date", () => {

@@ -24,15 +24,21 @@ const NOT_FORWARDED_UPSTREAM = new Set([...HOP_BY_HOP, 'host', 'content-length',
 
 export interface ForwardingContext {
   requestId: string;
-  /** The address this request came from (the client, or the proxy in front of the gateway). */
-  peerAddress: string;
+  /** The client's address as the gateway determined it (see ClientAddressing). */
+  clientAddress: string;
+  /** The client's protocol and the host it asked for, determined the same way. */
   protocol: string;
   host: string | undefined;
   /** Public prefix the route removed (`/api`), so upstreams can name public URLs. */
   prefix: string | undefined;
 }
 
-/** Request headers for the upstream: end-to-end ones, plus request id and X-Forwarded-*. */
+/**
+ * Request headers for the upstream: end-to-end ones, plus request id and X-Forwarded-*. The
+ * gateway owns X-Forwarded-*: whatever the client sent is dropped and replaced by what the
+ * gateway determined (a trusted proxy's word already counted there). The services trust these
+ * headers from the gateway alone, so a client cannot name itself another address by sending one.
+ */
 export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: ForwardingContext): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   const connectionOptions = listedInConnection(incoming.connection);
@@ -42,9 +48,8 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: F
     if (connectionOptions?.has(name)) continue;
     headers[name] = value;
   }
-  const priorFor = incoming['x-forwarded-for'];
   headers['x-request-id'] = context.requestId;
-  headers['x-forwarded-for'] = priorFor ? `${priorFor}, ${context.peerAddress}` : context.peerAddress;
+  headers['x-forwarded-for'] = context.clientAddress;
   headers['x-forwarded-proto'] = context.protocol;
   if (context.host) headers['x-forwarded-host'] = context.host;
   if (context.prefix) headers['x-forwarded-prefix'] = context.prefix;
@@ -69,7 +74,10 @@ function listedInConnection(connection: string | undefined): Set<string> | undef
  */
 const SET_BY_THE_GATEWAY = new Set([...Object.keys(staticSecurityHeaders()), ...Object.keys(API_SECURITY_HEADERS), REQUEST_ID_HEADER, 'date']);
 
-/** Response headers for the client: the upstream's end-to-end ones, Location made public. */
+/**
+ * Response headers for the client: the upstream's end-to-end ones, Location made public (left out
+ * when `publicLocation` has no public form for it: an internal path must not reach the client).
+ */
 export function clientResponseHeaders(
   upstream: IncomingHttpHeaders,
   publicLocation: (location: string) => string | undefined,
@@ -80,6 +88,10 @@ export function clientResponseHeaders(
     if (value !== undefined && !HOP_BY_HOP.has(name) && !SET_BY_THE_GATEWAY.has(name)) headers[name] = value;
   }
   const location = upstream['location'];
-  if (typeof location === 'string') headers['location'] = publicLocation(location) ?? location;
+  if (typeof location === 'string') {
+    const mapped = publicLocation(location);
+    if (mapped === undefined) delete headers['location'];
+    else headers['location'] = mapped;
+  }
   return headers;
 }

@@ -4,6 +4,7 @@ import { EventSubscriber } from '@platform/util-messaging';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { GATEWAY_POLICY_OPTIONS, type GatewayPolicyOptions } from '../gateway-policies.options';
+import { canonicalId } from './cache-key';
 import { ResponseCache } from './response-cache';
 
 /**
@@ -26,7 +27,7 @@ export class CacheInvalidationListener implements OnApplicationBootstrap {
     const store = this.cache.store;
     if (!store) return;
     const perInstance = store.kind === 'memory';
-    const drop = (userId: string) => this.invalidate(userId, perInstance);
+    const drop = (userId: string) => this.invalidate(canonicalId(userId), perInstance);
     // Not awaited: the gateway serves (bypassing the cache) while the broker is unreachable.
     void this.subscriber.subscribe({
       queue: perInstance ? `${this.options.cache.queue}.${instanceName()}` : this.options.cache.queue,

@@ -1,3 +1,5 @@
+import { canonicalId } from './cache-key';
+
 /** One segment of a cache path: a literal, or a named parameter that tags the entry. */
 type Segment = { literal: string } | { param: string };
 
@@ -13,7 +15,8 @@ export function parseCachePath(path: string): Segment[] | undefined {
 
 /**
  * Matches the rest of a request path (after the route prefix, without the query) against a cache
- * path; returns the parameter values, or undefined when the path is not cached.
+ * path; returns the parameter values (ids in their canonical form), or undefined when the path is
+ * not cached.
  */
 export function matchCachePath(segments: readonly Segment[], rest: string): string[] | undefined {
   if (!rest.startsWith('/')) return undefined;
@@ -27,7 +30,7 @@ export function matchCachePath(segments: readonly Segment[], rest: string): stri
     if ('literal' in segment) {
       if (part !== segment.literal) return undefined;
     } else {
-      values.push(decodeSegment(part));
+      values.push(canonicalId(decodeSegment(part)));
     }
   }
   return values;

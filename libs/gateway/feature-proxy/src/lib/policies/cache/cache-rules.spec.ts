@@ -1,4 +1,4 @@
-import { cacheKey, cacheTags } from './cache-key';
+import { cacheKey, cacheTags, canonicalId, canonicalUrl } from './cache-key';
 import { matchCachePath, parseCachePath } from './cache-path';
 import { freshnessMs, ifNoneMatchHits, MAX_ENTRY_BYTES, parseCacheControl } from './cacheability';
 
@@ -18,6 +18,18 @@ describe('cache keys and tags', () => {
   it('tags an entry with the user its path names and the caller it was cached for', () => {
     expect(cacheTags(['b-id'], alice)).toEqual(['b-id', 'alice']);
     expect(cacheTags(['b-id'], undefined)).toEqual(['b-id']);
+  });
+
+  it('keys and tags a UUID in one case, however the client spells it', () => {
+    const id = '0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55';
+    expect(canonicalId(id.toUpperCase())).toBe(id);
+    expect(canonicalId('Me')).toBe('Me');
+    expect(matchCachePath(parseCachePath('/:id')!, `/${id.toUpperCase()}`)).toEqual([id]);
+    expect(matchCachePath(parseCachePath('/:id')!, `/${id.replace('b', '%42')}`)).toEqual([id]);
+    expect(cacheKey(perCaller, alice, `/api/v1/users/${id.toUpperCase()}?Q=A`)).toBe(`alice|/api/v1/users/${id}?Q=A`);
+    expect(cacheKey(shared, alice, `/x/${id.toUpperCase()}`)).toBe(`*|/x/${id}`);
+    const usual = `/api/v1/users/${id}?fields=Name`;
+    expect(canonicalUrl(usual)).toBe(usual);
   });
 
   it('matches only the paths the route caches', () => {

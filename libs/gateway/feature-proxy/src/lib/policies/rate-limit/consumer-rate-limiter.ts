@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimitClass } from '../route-policies.types';
+import { budgetLimiter } from './budget-limiter';
 import { rateLimitHeaders, secondsFrom, type RateLimit } from './rate-limit-headers';
 
 export interface RateLimitVerdict {
@@ -11,23 +12,14 @@ export interface RateLimitVerdict {
   retryAfterSeconds: number;
 }
 
-/**
- * One budget per route class and consumer. Counts live in memory, or in Redis so that every
- * gateway instance shares them; while Redis is unreachable each instance counts in memory
- * (insurance limiter) instead of refusing or letting everything through.
- */
+/** One budget per route class and consumer, in memory or shared in Redis (see budgetLimiter). */
 export class ConsumerRateLimiter {
   private readonly logger = new Logger('RateLimit');
   private readonly limiters = new Map<RateLimitClass, { limit: RateLimit; limiter: RateLimiterAbstract }>();
 
   constructor(limits: Record<RateLimitClass, RateLimit>, redis?: Redis) {
     for (const [name, limit] of Object.entries(limits) as [RateLimitClass, RateLimit][]) {
-      const options = { keyPrefix: `gateway:rl:${name}`, points: limit.points, duration: limit.windowSeconds };
-      const memory = new RateLimiterMemory(options);
-      const limiter = redis
-        ? new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: memory })
-        : memory;
-      this.limiters.set(name, { limit, limiter });
+      this.limiters.set(name, { limit, limiter: budgetLimiter(`gateway:rl:${name}`, limit, redis) });
     }
   }
 
