@@ -42,6 +42,47 @@ describe('hostile clients', () => {
     });
   });
 
+  describe('request heads no client library would send', () => {
+    const cases: Array<[string, string, string[], string?]> = [
+      ['absolute-form target', 'GET http://127.0.0.1/api/v1/users/me', []],
+      ['absolute-form target of another host', 'GET http://evil.example/api/v1/users/me', []],
+      ['dot segments', 'GET /api/v1/users/../auth/.well-known/jwks.json', []],
+      ['encoded dot segments', 'GET /api/v1/users/%2e%2e/%2e%2e/health/ready', []],
+      ['encoded slash', 'GET /api/v1/users/me%2f..%2f..', []],
+      ['an invalid percent-encoding', 'GET /api/v1/users/%zz', []],
+      ['a NUL in the path', 'GET /api/v1/users/%00', []],
+      ['an asterisk-form target', 'OPTIONS *', []],
+      ['a very long path', `GET /api/v1/users/${'a'.repeat(6000)}`, []],
+      ['a query with repeated, huge and odd parameters', `GET /api/v1/users?limit=1&limit=2&offset=-1&sort=${'x'.repeat(3000)}&%zz=1`, []],
+      ['Transfer-Encoding and Content-Length together', 'POST /api/v1/auth/login', ['Content-Type: application/json', 'Content-Length: 2', 'Transfer-Encoding: chunked'], '0\r\n\r\n'],
+      ['Transfer-Encoding that is not chunked', 'POST /api/v1/auth/login', ['Content-Type: application/json', 'Transfer-Encoding: gzip'], '{}'],
+      ['two Content-Length headers that disagree', 'POST /api/v1/auth/login', ['Content-Type: application/json', 'Content-Length: 2', 'Content-Length: 3'], '{}'],
+      ['duplicated Authorization headers', 'GET /api/v1/users/me', ['Authorization: Bearer a', 'Authorization: Bearer b']],
+      ['duplicated Host headers', 'GET /api/v1/users/me', ['Host: evil.example']],
+      ['hop-by-hop headers and Upgrade', 'GET /api/v1/users/me', ['Connection: Upgrade, Keep-Alive, X-Request-Id', 'Upgrade: websocket', 'Keep-Alive: timeout=5', 'TE: trailers', 'Proxy-Authorization: x']],
+      ['a header of 30 kB', 'GET /api/v1/users/me', [`X-Big: ${'b'.repeat(30_000)}`]],
+      ['obsolete line folding', 'GET /api/v1/users/me', ['X-Folded: a', ' b']],
+      ['a header name with a space', 'GET /api/v1/users/me', ['Bad Header: x']],
+      ['non-ASCII bytes in a header value', 'GET /api/v1/users/me', ['X-Name: caf\xe9 \xff']],
+      ['an unknown method', 'BREW /api/v1/users/me', []],
+      ['a lower-case method', 'get /api/v1/users/me', []],
+      ['HTTP/1.0 without Host', 'GET /api/v1/users/me', []],
+    ];
+
+    it.each(cases)('%s: a 4xx (or an answer without a body), never a 5xx, never a hang', async (_name, line, headers, body = '') => {
+      const head = line.startsWith('GET /api/v1/users/me') && _name.startsWith('HTTP/1.0') ? `${line} HTTP/1.0\r\nConnection: close` : requestHead(line.split(' ')[0], line.slice(line.indexOf(' ') + 1), headers);
+      const answer = await rawRequest(platform.gatewayUrl, head, body);
+      expect(answer.status).toBeGreaterThan(0);
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+    });
+
+    it('after all of them, every upstream is still in service', async () => {
+      expect((await gw('POST', '/api/v1/auth/login', { email: ada.email, password: ada.password })).status).toBe(200);
+      expect((await gw('GET', '/api/v1/users/me', undefined, ada.auth)).status).toBe(200);
+    });
+  });
+
   describe('malformed bearer tokens: one verdict at the gateway and at the services', () => {
     const cases: Array<[string, () => string]> = [
       ['a payload that is not JSON', () => `${b64url(JSON.stringify({ alg: 'ES256', typ: 'at+jwt', kid: forge.kid }))}.${b64url('not json')}.${b64url('x'.repeat(64))}`],
