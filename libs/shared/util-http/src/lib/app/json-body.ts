@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 /**
  * Deepest nesting of arrays and objects a request body may have. The platform's DTOs nest two
  * levels; past a few thousand, class-transformer and class-validator recurse out of stack (a
- * 500 from a 40 kB body), so the limit is checked before the body is parsed at all.
+ * 500 from a 40 kB body), so the limit is checked before the body is parsed at all: parsing a
+ * 1 MB body of nested arrays costs JSON.parse about 600 ms of CPU, the scan refuses it after 33
+ * bytes. On an ordinary 2 kB body the scan costs about 18 µs against 51 µs for decoding and
+ * parsing it (measured on Node 24 here), a small share of a request's cost in Nest.
  */
 export const MAX_JSON_DEPTH = 32;
 
