@@ -1,0 +1,23 @@
+import { boundProblem, PROBLEM_LIMITS } from './bound-problem';
+import type { ProblemDetails } from './problem-details';
+
+describe('boundProblem', () => {
+  it('leaves a problem within the limits as it is', () => {
+    const problem: ProblemDetails = { type: 'about:blank', title: 'Not Found', status: 404, detail: 'No user', instance: '/api/v1/users/1' };
+    expect(boundProblem(problem)).toEqual(problem);
+  });
+
+  it('cuts long members and lists at most the first field errors', () => {
+    const long = 'x'.repeat(10_000);
+    const errors = Array.from({ length: 80 }, (_, i) => ({ field: `${i}${long}`, in: 'body' as const, message: long }));
+    const bounded = boundProblem({ type: 'about:blank', title: long, status: 400, detail: long, instance: `/${long}`, errors, extra: 1 });
+    expect(bounded.title).toHaveLength(PROBLEM_LIMITS.title);
+    expect(bounded.detail).toHaveLength(PROBLEM_LIMITS.detail);
+    expect(bounded.instance).toHaveLength(PROBLEM_LIMITS.instance);
+    expect(bounded.detail!.endsWith('…')).toBe(true);
+    expect(bounded.errors).toHaveLength(PROBLEM_LIMITS.errors);
+    expect(bounded.errors![1].field.startsWith('1x')).toBe(true);
+    expect(bounded.errors!.every((e) => e.field.length === PROBLEM_LIMITS.field && e.message.length === PROBLEM_LIMITS.message)).toBe(true);
+    expect(bounded['extra']).toBe(1);
+  });
+});
