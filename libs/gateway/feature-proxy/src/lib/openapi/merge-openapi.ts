@@ -55,7 +55,8 @@ export function mergeOpenApi(
 ): OpenAPIObject {
   const schemas: Schemas = {};
   const securitySchemes: NonNullable<OpenAPIObject['components']>['securitySchemes'] = {};
-  const merged: OpenAPIObject = { openapi: '3.0.3', info: base.info, servers: [{ ...GATEWAY_SERVER }], paths: {}, tags: [] };
+  const tags: NonNullable<OpenAPIObject['tags']> = [];
+  const merged: OpenAPIObject = { openapi: '3.0.3', info: base.info, servers: [{ ...GATEWAY_SERVER }], paths: {}, tags };
   for (const { upstream, document: original } of services) {
     if (!original) continue;
     const renames: Record<string, string> = {};
@@ -74,19 +75,19 @@ export function mergeOpenApi(
       if (edge) for (const operation of operationsOf(copy)) describeEdge(operation, route, edge, publicPath);
       merged.paths[publicPath] = copy;
     }
-    for (const tag of document.tags ?? []) if (!merged.tags!.some((known) => known.name === tag.name)) merged.tags!.push(tag);
+    for (const tag of document.tags ?? []) if (!tags.some((known) => known.name === tag.name)) tags.push(tag);
   }
-  addOperationTags(merged);
+  addOperationTags(merged.paths, tags);
   if (edge && routes.some((route) => route.access === 'bearer')) securitySchemes[BEARER_SCHEME_NAME] = BEARER_SECURITY_SCHEME;
   merged.components = { schemas, ...(Object.keys(securitySchemes).length > 0 && { securitySchemes }) };
   return merged;
 }
 
 /** Declares every tag an operation uses (Nest lists only those given to the DocumentBuilder). */
-function addOperationTags(document: OpenAPIObject): void {
-  for (const item of Object.values(document.paths)) {
+function addOperationTags(paths: OpenAPIObject['paths'], tags: NonNullable<OpenAPIObject['tags']>): void {
+  for (const item of Object.values(paths)) {
     for (const operation of operationsOf(item)) {
-      for (const name of operation.tags ?? []) if (!document.tags!.some((tag) => tag.name === name)) document.tags!.push({ name });
+      for (const name of operation.tags ?? []) if (!tags.some((tag) => tag.name === name)) tags.push({ name });
     }
   }
 }
