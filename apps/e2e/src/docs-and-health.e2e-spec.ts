@@ -38,13 +38,14 @@ describe('Swagger UI and health', () => {
     expect(body.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }) });
     expect(body.paths['/api/v1/users/me'].get.security).toEqual([{ bearer: [] }]);
     expect(body.paths['/api/v1/auth/password'].post.security).toEqual([{ bearer: [] }]);
-    expect(body.paths['/api/v1/auth/login'].post.security).toBeUndefined();
+    // Public on purpose: an explicit anonymous requirement (docs/openapi-lint.md).
+    expect(body.paths['/api/v1/auth/login'].post.security).toEqual([{}]);
     expect(Object.keys(body.paths['/api/v1/users/{id}']).sort()).toEqual(['delete', 'get', 'patch', 'put']);
     expect(body.components.schemas).toHaveProperty('ProblemDetails');
     expect(body.components.schemas).toHaveProperty('UserDto');
     expect(JSON.stringify(body)).not.toContain('/health');
     const create = body.paths['/api/v1/users'].post.responses;
-    expect(Object.keys(create['201'].headers).sort()).toEqual(['ETag', 'Location']);
+    expect(Object.keys(create['201'].headers)).toEqual(expect.arrayContaining(['ETag', 'Location', 'X-Request-Id', 'RateLimit-Limit']));
     for (const [status, type] of [['400', 'urn:problem-type:validation-error'], ['409', 'urn:problem-type:conflict']]) {
       expect(create[status].content['application/problem+json'].example).toMatchObject({ status: Number(status), type, instance: '/api/v1/users' });
     }

@@ -6,7 +6,8 @@ import { ApiProblemResponses } from '@platform/util-http';
 import type { FastifyReply } from 'fastify';
 import { assertMaySetRole } from './access/user-access.policy';
 import { PatchUserRequestDto, ReplaceUserRequestDto } from './dto';
-import { ETAG_HEADER_DOC, IfMatchHeader, replyWithReadUser, replyWithUser } from './http/user-responses';
+import { IfMatch, IfMatchHeader } from './http/if-match';
+import { ETAG_HEADER_DOC, replyWithReadUser, replyWithUser } from './http/user-responses';
 import { UsersService } from './users.service';
 
 const CONFLICT = { status: 409, detail: 'A user with this e-mail already exists' };
@@ -19,7 +20,7 @@ export class UsersMeHttpController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Get my user' })
+  @ApiOperation({ summary: 'Get my user', description: 'The user named by the access token.' })
   @ApiOkResponse({ type: UserDto, headers: ETAG_HEADER_DOC })
   @ApiNotModifiedResponse({ description: 'If-None-Match named the current version' })
   @ApiProblemResponses(401, 404)
@@ -32,14 +33,14 @@ export class UsersMeHttpController {
   }
 
   @Put()
-  @ApiOperation({ summary: 'Replace my user' })
+  @ApiOperation({ summary: 'Replace my user', description: 'Every modifiable field must be given; only an admin may send a role.' })
   @IfMatchHeader()
   @ApiOkResponse({ type: UserDto, headers: ETAG_HEADER_DOC })
   @ApiProblemResponses(400, 401, 404, CONFLICT, 412)
   replace(
     @CurrentCaller() caller: Caller,
     @Body() body: ReplaceUserRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
     assertMaySetRole(caller, body.role);
@@ -47,14 +48,14 @@ export class UsersMeHttpController {
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Change some fields of my user' })
+  @ApiOperation({ summary: 'Change some fields of my user', description: 'Fields left out keep their value; null is refused.' })
   @IfMatchHeader()
   @ApiOkResponse({ type: UserDto, headers: ETAG_HEADER_DOC })
   @ApiProblemResponses(400, 401, 404, CONFLICT, 412)
   patch(
     @CurrentCaller() caller: Caller,
     @Body() body: PatchUserRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
     assertMaySetRole(caller, body.role);
@@ -66,8 +67,8 @@ export class UsersMeHttpController {
   @ApiOperation({ summary: 'Delete my user', description: 'Also ends every session: auth revokes them when it hears of the deletion.' })
   @IfMatchHeader()
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblemResponses(401, 404, 412)
-  async delete(@CurrentCaller() caller: Caller, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  @ApiProblemResponses(400, 401, 404, 412)
+  async delete(@CurrentCaller() caller: Caller, @IfMatch() ifMatch: string | undefined): Promise<void> {
     await this.users.delete(caller.id, ifMatch);
   }
 }

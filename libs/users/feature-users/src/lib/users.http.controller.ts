@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { UserDto } from '@platform/contracts';
 import type { UserSortField } from '@platform/users-data-access';
 import { CurrentCaller, RequireRole, Roles, type Caller } from '@platform/util-auth';
@@ -9,7 +9,8 @@ import { CreateUserRequestDto, ListUsersQueryDto, PatchUserRequestDto, ReplaceUs
 import { assertMayAccessUser, assertMaySetRole } from './access/user-access.policy';
 import { CanonicalUuidPipe } from './http/canonical-uuid.pipe';
 import { etagOf } from './http/etag';
-import { ETAG_HEADER_DOC, IfMatchHeader, replyWithReadUser, replyWithUser } from './http/user-responses';
+import { IfMatch, IfMatchHeader } from './http/if-match';
+import { ETAG_HEADER_DOC, LOCATION_HEADER_DOC, replyWithReadUser, replyWithUser } from './http/user-responses';
 import { toUserDto } from './user.mapper';
 import { UsersService } from './users.service';
 
@@ -17,6 +18,9 @@ import { UsersService } from './users.service';
 const uuid = new CanonicalUuidPipe('id');
 
 const ETAG = ETAG_HEADER_DOC;
+
+/** What the `uuid` pipe accepts, as documented. */
+const UserIdParam = () => ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid', maxLength: 36 }, description: 'The id of the user' });
 
 /**
  * Users by id. Listing and creating are for admins; one user is for that user or an admin,
@@ -47,7 +51,8 @@ export class UsersHttpController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a user' })
+  @ApiOperation({ summary: 'Get a user', description: 'Yourself, or anyone for an admin; others get 404 as if the user did not exist.' })
+  @UserIdParam()
   @ApiOkResponse({ type: UserDto, headers: ETAG })
   @ApiNotModifiedResponse({ description: 'If-None-Match named the current version' })
   @ApiProblemResponses(400, 401, 404)
@@ -62,11 +67,8 @@ export class UsersHttpController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a user' })
-  @ApiCreatedResponse({
-    type: UserDto,
-    headers: { ...ETAG, Location: { description: 'Path of the new user', schema: { type: 'string', example: '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55' } } },
-  })
+  @ApiOperation({ summary: 'Create a user', description: 'Admins only. Answers with the new user, its ETag and its Location.' })
+  @ApiCreatedResponse({ type: UserDto, headers: { ...ETAG, ...LOCATION_HEADER_DOC } })
   @RequireRole(Roles.Admin)
   @ApiProblemResponses(400, 401, 403, { status: 409, detail: 'A user with this e-mail already exists' })
   async create(@Body() body: CreateUserRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserDto> {
@@ -77,6 +79,7 @@ export class UsersHttpController {
 
   @Put(':id')
   @ApiOperation({ summary: 'Replace a user', description: 'Every modifiable field must be given.' })
+  @UserIdParam()
   @IfMatchHeader()
   @ApiOkResponse({ type: UserDto, headers: ETAG })
   @ApiProblemResponses(400, 401, 404, { status: 409, detail: 'A user with this e-mail already exists' }, 412)
@@ -84,7 +87,7 @@ export class UsersHttpController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuid) id: string,
     @Body() body: ReplaceUserRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
     assertMayAccessUser(caller, id);
@@ -93,7 +96,8 @@ export class UsersHttpController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change some fields of a user' })
+  @ApiOperation({ summary: 'Change some fields of a user', description: 'Fields left out keep their value; null is refused.' })
+  @UserIdParam()
   @IfMatchHeader()
   @ApiOkResponse({ type: UserDto, headers: ETAG })
   @ApiProblemResponses(400, 401, 404, { status: 409, detail: 'A user with this e-mail already exists' }, 412)
@@ -101,7 +105,7 @@ export class UsersHttpController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuid) id: string,
     @Body() body: PatchUserRequestDto,
-    @Headers('if-match') ifMatch: string | undefined,
+    @IfMatch() ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
     assertMayAccessUser(caller, id);
@@ -111,11 +115,12 @@ export class UsersHttpController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a user' })
+  @ApiOperation({ summary: 'Delete a user', description: 'Also ends every session of the user: auth revokes them when it hears of the deletion.' })
+  @UserIdParam()
   @IfMatchHeader()
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblemResponses(400, 401, 404, 412)
-  async delete(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
+  async delete(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @IfMatch() ifMatch: string | undefined): Promise<void> {
     assertMayAccessUser(caller, id);
     await this.users.delete(id, ifMatch);
   }

@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EmailField, NameField } from '@platform/contracts';
-import { IsDefined, IsString, MaxLength } from 'class-validator';
-import { GivenPasswordField, NewPasswordField, PASSWORD_MAX_LENGTH } from '../passwords/password.field';
+import { IsPresent } from '@platform/util-http';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { GivenPasswordField, NewPasswordField } from '../passwords/password.field';
+import { REFRESH_TOKEN_MAX_LENGTH, REFRESH_TOKEN_PATTERN } from '../tokens/refresh-token';
 
 export class RegisterRequestDto {
   @EmailField()
@@ -23,18 +25,20 @@ export class LoginRequestDto {
 }
 
 export class RefreshRequestDto {
-  @ApiProperty({ description: 'The refresh token from the last login or refresh' })
-  @IsDefined({ message: 'refreshToken is required' })
+  @ApiProperty({
+    description: 'The refresh token from the last login or refresh',
+    pattern: REFRESH_TOKEN_PATTERN.source,
+    maxLength: REFRESH_TOKEN_MAX_LENGTH,
+  })
+  @IsPresent()
   @IsString()
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @MaxLength(REFRESH_TOKEN_MAX_LENGTH)
+  @Matches(REFRESH_TOKEN_PATTERN, { message: 'refreshToken must be a base64url string' })
   refreshToken!: string;
 }
 
 export class ChangePasswordRequestDto {
-  @ApiProperty({ format: 'password', maxLength: PASSWORD_MAX_LENGTH })
-  @IsDefined({ message: 'currentPassword is required' })
-  @IsString()
-  @MaxLength(PASSWORD_MAX_LENGTH)
+  @GivenPasswordField()
   currentPassword!: string;
 
   @NewPasswordField()

@@ -24,7 +24,10 @@ export class AuthHttpController {
   @Public()
   @Post('register')
   @ApiOperation({ summary: 'Create an account', description: 'Creates the user (role user) and its password. Log in afterwards.' })
-  @ApiCreatedResponse({ type: UserDto })
+  @ApiCreatedResponse({
+    type: UserDto,
+    headers: { Location: { description: 'Path of the new user', schema: { type: 'string', format: 'uri-reference', maxLength: 64 } } },
+  })
   @ApiProblemResponses(400, { status: 409, detail: 'A user with this e-mail already exists' }, TOO_MANY, 503)
   async register(@Body() body: RegisterRequestDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserDto> {
     await this.sessions.countAttempt(request.ip);

@@ -56,6 +56,22 @@ describe('mergeOpenApi', () => {
 
   it('keeps tags once and targets the gateway itself', () => {
     expect(merged.tags).toEqual([{ name: 'users' }]);
-    expect(merged.servers).toEqual([{ url: '/' }]);
+    expect(merged.servers).toEqual([{ url: '/', 'x-internal': false }]);
+  });
+
+  it('declares the tags its operations use', () => {
+    const tagged = mergeOpenApi([{ upstream: 'auth', document: { ...auth, paths: { '/v1/auth/login': { post: { tags: ['auth'], responses: {} } } } } }], routes, {
+      info: { title: 't', version: '1' },
+    });
+    expect(tagged.tags).toEqual([{ name: 'auth' }]);
+  });
+
+  it('describes the edge on copies, leaving the services\' cached documents as they were', () => {
+    const before = structuredClone(users);
+    const edge = { rateLimits: { standard: { points: 10, windowSeconds: 60 }, auth: { points: 5, windowSeconds: 60 } }, corsOrigins: [], bodyLimitBytes: 1024 };
+    const described = mergeOpenApi([{ upstream: 'users', document: users }], routes, { info: { title: 't', version: '1' } }, edge);
+    expect(Object.keys(described.paths['/api/v1/users/{id}'].get!.responses)).toEqual(expect.arrayContaining(['200', '401', '429', '500', '503']));
+    expect(described.components!.securitySchemes!['bearer']).toMatchObject({ scheme: 'bearer', bearerFormat: 'JWT' });
+    expect(users).toEqual(before);
   });
 });

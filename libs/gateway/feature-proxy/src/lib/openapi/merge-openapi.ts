@@ -1,7 +1,9 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, PathItemObject, ServerObject } from '@nestjs/swagger';
+import { BEARER_SCHEME_NAME, BEARER_SECURITY_SCHEME } from '@platform/util-http';
 import { isDeepStrictEqual } from 'node:util';
 import type { RouteDefinition } from '../routing/route-table';
 import { toPublicPath } from '../routing/validate-route-table';
+import { describeEdge, type EdgeBehaviour } from './describe-edge';
 
 export interface ServiceDocument {
   upstream: string;
@@ -10,6 +12,11 @@ export interface ServiceDocument {
 }
 
 type Schemas = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** The gateway itself, the public entry: `x-internal: false` says so to documentation tools. */
+const GATEWAY_SERVER: ServerObject & { 'x-internal': boolean } = { url: '/', 'x-internal': false };
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -23,19 +30,33 @@ function renameSchemaRefs<T>(value: T, renames: Record<string, string>): T {
   return JSON.parse(json) as T;
 }
 
+/** The route that serves a public path: the longest prefix that contains it, as the edge matches. */
+function routeServing(routes: readonly RouteDefinition[], path: string): RouteDefinition | undefined {
+  return routes
+    .filter((route) => path === route.prefix || path.startsWith(`${route.prefix}/`))
+    .reduce<RouteDefinition | undefined>((longest, route) => (longest && longest.prefix.length >= route.prefix.length ? longest : route), undefined);
+}
+
+function operationsOf(item: PathItemObject): OperationObject[] {
+  return METHODS.map((method) => item[method]).filter((operation): operation is OperationObject => operation !== undefined);
+}
+
 /**
  * Merges the services' OpenAPI documents into the one the gateway serves: only paths a route
  * exposes, rewritten to the public paths clients call; schemas shared by name when identical
- * and prefixed with the service name when two services define one name differently.
+ * and prefixed with the service name when two services define one name differently. With
+ * `edge`, each operation also gets what the gateway itself does to it (describeEdge).
  */
 export function mergeOpenApi(
   services: readonly ServiceDocument[],
   routes: readonly RouteDefinition[],
   base: Pick<OpenAPIObject, 'info'>,
+  edge?: EdgeBehaviour,
 ): OpenAPIObject {
   const schemas: Schemas = {};
   const securitySchemes: NonNullable<OpenAPIObject['components']>['securitySchemes'] = {};
-  const merged: OpenAPIObject = { openapi: '3.0.3', info: base.info, servers: [{ url: '/' }], paths: {}, tags: [] };
+  const tags: NonNullable<OpenAPIObject['tags']> = [];
+  const merged: OpenAPIObject = { openapi: '3.0.3', info: base.info, servers: [{ ...GATEWAY_SERVER }], paths: {}, tags };
   for (const { upstream, document: original } of services) {
     if (!original) continue;
     const renames: Record<string, string> = {};
@@ -47,10 +68,26 @@ export function mergeOpenApi(
     Object.assign(securitySchemes, document.components?.securitySchemes);
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       const publicPath = toPublicPath(routes, upstream, path);
-      if (publicPath) merged.paths[publicPath] = item;
+      const route = publicPath && routeServing(routes, publicPath);
+      if (!publicPath || !route) continue;
+      // A copy: the service's document is cached and merged again on the next request.
+      const copy = structuredClone(item);
+      if (edge) for (const operation of operationsOf(copy)) describeEdge(operation, route, edge, publicPath);
+      merged.paths[publicPath] = copy;
     }
-    for (const tag of document.tags ?? []) if (!merged.tags!.some((known) => known.name === tag.name)) merged.tags!.push(tag);
+    for (const tag of document.tags ?? []) if (!tags.some((known) => known.name === tag.name)) tags.push(tag);
   }
+  addOperationTags(merged.paths, tags);
+  if (edge && routes.some((route) => route.access === 'bearer')) securitySchemes[BEARER_SCHEME_NAME] = BEARER_SECURITY_SCHEME;
   merged.components = { schemas, ...(Object.keys(securitySchemes).length > 0 && { securitySchemes }) };
   return merged;
+}
+
+/** Declares every tag an operation uses (Nest lists only those given to the DocumentBuilder). */
+function addOperationTags(paths: OpenAPIObject['paths'], tags: NonNullable<OpenAPIObject['tags']>): void {
+  for (const item of Object.values(paths)) {
+    for (const operation of operationsOf(item)) {
+      for (const name of operation.tags ?? []) if (!tags.some((tag) => tag.name === name)) tags.push({ name });
+    }
+  }
 }

@@ -1,8 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { OPENAPI_JSON_PATH } from '@platform/util-http';
+import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
+import { GATEWAY_POLICY_OPTIONS, type GatewayPolicyOptions } from '../policies/gateway-policies.options';
 import { Upstreams } from '../upstreams/upstreams';
 import { routeTable, UPSTREAMS, type UpstreamName } from '../routing/route-table';
+import type { EdgeBehaviour } from './describe-edge';
 import { mergeOpenApi } from './merge-openapi';
 
 /** How long a fetched service document is reused before it is fetched again. */
@@ -23,8 +26,16 @@ interface CachedDocument {
 export class OpenApiAggregator {
   private readonly logger = new Logger('OpenApiAggregator');
   private readonly cache = new Map<UpstreamName, CachedDocument>();
+  /** What the edge does to every proxied request, from the settings it runs with. */
+  private readonly edge: EdgeBehaviour;
 
-  constructor(private readonly upstreams: Upstreams) {}
+  constructor(
+    private readonly upstreams: Upstreams,
+    @Inject(GATEWAY_OPTIONS) options: GatewayOptions,
+    @Inject(GATEWAY_POLICY_OPTIONS) policies: GatewayPolicyOptions,
+  ) {
+    this.edge = { rateLimits: policies.rateLimits, corsOrigins: options.corsOrigins, bodyLimitBytes: options.bodyLimitBytes };
+  }
 
   async document(): Promise<OpenAPIObject> {
     const reachable = await Promise.all(UPSTREAMS.map((upstream) => this.refresh(upstream)));
@@ -39,6 +50,7 @@ export class OpenApiAggregator {
           description: `Every public operation of the platform, as served by the gateway.\n\nServices:\n${status.join('\n')}`,
         },
       },
+      this.edge,
     );
   }
 

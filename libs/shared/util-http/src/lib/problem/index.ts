@@ -4,3 +4,4 @@ export * from './to-problem';
 export * from './send-problem';
 export * from './problem-details.filter';
 export * from './write-problem';
+export * from './bound-problem';

@@ -1,17 +1,24 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
 import type { UserDto } from '@platform/contracts';
 import type { UserEntity } from '@platform/users-data-access';
 import type { FastifyReply } from 'fastify';
 import { toUserDto } from '../user.mapper';
 import { etagOf, ifNoneMatchHits } from './etag';
 
+/** `etagOf` of an int32 version: at most 10 digits in quotes. */
 export const ETAG_HEADER_DOC = {
-  ETag: { description: 'Version of the user, for If-Match and If-None-Match', schema: { type: 'string', example: '"1"' } },
+  ETag: {
+    description: 'Version of the user, for If-Match and If-None-Match',
+    schema: { type: 'string', pattern: '^"[0-9]{1,10}"$', maxLength: 12, example: '"1"' },
+  },
 };
 
-export const IfMatchHeader = () =>
-  ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version you read; a stale one gets 412' });
+export const LOCATION_HEADER_DOC = {
+  Location: {
+    description: 'Path of the new user',
+    schema: { type: 'string', format: 'uri-reference', maxLength: 64, example: '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55' },
+  },
+};
 
 /** The user a write produced, with its ETag so the client can chain the next conditional write. */
 export async function replyWithUser(reply: FastifyReply, write: Promise<UserEntity>): Promise<UserDto> {

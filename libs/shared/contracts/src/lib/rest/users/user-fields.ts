@@ -1,7 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { IsPresent, SafeText } from '@platform/util-http';
 import { Transform } from 'class-transformer';
-import { IsDefined, IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+/** Longest e-mail address (RFC 5321's path limit); also the column's length. */
+export const EMAIL_MAX_LENGTH = 254;
+/** Longest display name; also the column's length. */
+export const NAME_MAX_LENGTH = 200;
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -11,20 +17,22 @@ const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
  */
 export const EmailField = () =>
   applyDecorators(
-    ApiProperty({ format: 'email', maxLength: 254, example: 'ada@example.com' }),
+    ApiProperty({ format: 'email', maxLength: EMAIL_MAX_LENGTH, example: 'ada@example.com' }),
     Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
-    IsDefined({ message: 'email is required' }),
+    IsPresent(),
     IsEmail({}, { message: 'email must be an e-mail address' }),
-    MaxLength(254),
+    MaxLength(EMAIL_MAX_LENGTH),
+    SafeText(),
   );
 
-/** Display name in a request body: trimmed, 1-200 characters. */
+/** Display name in a request body: trimmed, 1-200 characters, no control characters. */
 export const NameField = () =>
   applyDecorators(
-    ApiProperty({ minLength: 1, maxLength: 200, example: 'Ada Lovelace' }),
+    ApiProperty({ minLength: 1, maxLength: NAME_MAX_LENGTH, example: 'Ada Lovelace' }),
     Transform(trimmed),
-    IsDefined({ message: 'name is required' }),
+    IsPresent(),
     IsString(),
     IsNotEmpty({ message: 'name must not be blank' }),
-    MaxLength(200),
+    MaxLength(NAME_MAX_LENGTH),
+    SafeText(),
   );

@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '@platform/util-auth';
+import { SafeText } from '@platform/util-http';
 import { IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 
 /**
@@ -16,6 +17,7 @@ export class CreateUserV1Command {
 
   @IsString()
   @Length(1, 200)
+  @SafeText()
   name!: string;
 
   @IsIn(ROLES)
