@@ -42,7 +42,7 @@ export class ManagementLifecycle implements OnApplicationBootstrap, BeforeApplic
     try {
       await server.listen(port, host);
     } catch (error) {
-      throw new Error(`the management server cannot listen on ${host}:${port}: ${(error as Error).message}`);
+      throw new Error(`the management server cannot listen on ${host}:${port}: ${(error as Error).message}`, { cause: error });
     }
     this.server = server;
     this.logger.log(`management on http://${host}:${port} (/metrics, /health/live, /health/ready)`);
