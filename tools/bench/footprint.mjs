@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // What the platform costs to start and to keep running, in one run. Not a test. Needs PostgreSQL
-// and RabbitMQ, and the ports `npm start` uses (3000-3002 by default) free.
+// and RabbitMQ, and the ports `npm start` uses (3000-3002 and the management ports 4000-4002 by
+// default) free.
 //
 // 1. Runs `npm start`'s script (tools/scripts/start.mjs) on this Node and times it until it
 //    prints "ready" (the build step is included; Nx answers it from its cache when nothing

@@ -231,7 +231,7 @@ async function startSet(set, nodeArgs) {
     const gateway = () => platform.cpuOf('gateway');
     const viaGateway = `${platform.gatewayUrl}/api/v1/users/${seed.id}`;
     const trivialPath = '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55';
-    const [upstreamPort, gatewayPort, plainPort] = [await freePort(), await freePort(), await freePort()];
+    const [upstreamPort, gatewayPort, gatewayManagementPort, plainPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     let hop, upstreamCpu, plainCpu, plainUsersCpu, plainUsersPort;
     if (ONLY.has('2')) {
       plainUsersPort = await freePort();
@@ -245,7 +245,7 @@ async function startSet(set, nodeArgs) {
       const plain = startScript('plain-proxy.mjs', [String(plainPort), `http://127.0.0.1:${upstreamPort}`], nodeArgs.gateway, node);
       hop = startApp(
         'gateway',
-        { ...POLICY_ENV, HOST: '127.0.0.1', NODE_ENV: 'production', GATEWAY_PORT: String(gatewayPort), GATEWAY_USERS_URL: `http://127.0.0.1:${upstreamPort}`, GATEWAY_AUTH_URL: platform.authUrl, DOCS_ENABLED: 'false' },
+        { ...POLICY_ENV, HOST: '127.0.0.1', NODE_ENV: 'production', GATEWAY_PORT: String(gatewayPort), GATEWAY_MANAGEMENT_PORT: String(gatewayManagementPort), GATEWAY_USERS_URL: `http://127.0.0.1:${upstreamPort}`, GATEWAY_AUTH_URL: platform.authUrl, DOCS_ENABLED: 'false' },
         { cpus: SERVER_CPUS, nodeArgs: nodeArgs.gateway, node },
       );
       extras.push(upstream, plain, hop);

@@ -2,7 +2,8 @@
 // `npm start`: checks PostgreSQL and RabbitMQ, creates the databases, builds the apps and runs
 // users, auth and the gateway together with prefixed output, until Ctrl-C. USERS_INSTANCES and
 // AUTH_INSTANCES (default 1) run more instances of a service: instance k (from 0) listens on the
-// service's port + 10k, and the gateway is given all of them.
+// service's port + 10k (its management server on the management port + 10k), and the gateway is
+// given all of them.
 import './lib/require-node.mjs'; // first: one clear line on a Node too old to run the rest
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -27,16 +28,19 @@ const config = (() => {
 })();
 const children = [];
 const APPS = [
-  ...instancesOf('users', 36, config.usersPort, 'USERS_PORT', config.usersInstances),
-  ...instancesOf('auth', 35, config.authPort, 'AUTH_PORT', config.authInstances).map((app) => ({ ...app, env: { ...app.env, ...authTrust() } })),
-  { name: 'gateway', label: 'gateway', color: 33, port: config.gatewayPort, env: gatewayUpstreams() },
+  ...instancesOf('users', 36, [config.usersPort, config.usersManagementPort], config.usersInstances),
+  ...instancesOf('auth', 35, [config.authPort, config.authManagementPort], config.authInstances).map((app) => ({ ...app, env: { ...app.env, ...authTrust() } })),
+  { name: 'gateway', label: 'gateway', color: 33, port: config.gatewayPort, managementPort: config.gatewayManagementPort, env: gatewayUpstreams() },
 ];
 
-/** Instance k of a service runs with its port variable set to base + 10k (they share the rest). */
-function instancesOf(name, color, basePort, portVariable, count) {
+/** Instance k of a service runs with its port variables set to base + 10k (they share the rest). */
+function instancesOf(name, color, [basePort, baseManagementPort], count) {
+  const prefix = name.toUpperCase();
   return Array.from({ length: count }, (_, k) => {
     const port = basePort + INSTANCE_PORT_STEP * k;
-    return { name, label: count > 1 ? `${name}#${k}` : name, color, port, env: { [portVariable]: String(port) } };
+    const managementPort = baseManagementPort + INSTANCE_PORT_STEP * k;
+    const env = { [`${prefix}_PORT`]: String(port), [`${prefix}_MANAGEMENT_PORT`]: String(managementPort) };
+    return { name, label: count > 1 ? `${name}#${k}` : name, color, port, managementPort, env };
   });
 }
 
@@ -84,6 +88,7 @@ async function main() {
   say(`ready in ${seconds}s`);
   say(`Swagger UI:  http://localhost:${config.gatewayPort}/docs`);
   say(`API:         http://localhost:${config.gatewayPort}/api/v1/users`);
+  say(`Management:  ${APPS.map((app) => `${app.label} http://localhost:${app.managementPort}`).join(', ')} (/metrics, /health/ready)`);
   if (process.env.ADMIN_EMAIL) {
     const where = generatedSecrets.ADMIN_PASSWORD ? 'generated into .env.local' : 'from .env.local or your environment';
     say(`Admin:       ${process.env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD} (${where}; log in at POST /api/v1/auth/login)`);
@@ -115,8 +120,9 @@ function startApp(app) {
   return child;
 }
 
+/** Asks the management port: its readiness says which dependency is not ready yet. */
 async function waitUntilReady(app) {
-  const url = `http://127.0.0.1:${app.port}/health/ready`;
+  const url = `http://127.0.0.1:${app.managementPort}/health/ready`;
   const deadline = Date.now() + 60_000;
   let last = 'no answer';
   while (Date.now() < deadline) {

@@ -1,6 +1,7 @@
 import './tracing';
 import { Logger } from '@nestjs/common';
 import { authDataSourceOptions } from '@platform/auth-data-access';
+import { managementAddressOf } from '@platform/util-config';
 import { resolveLogFormat } from '@platform/util-observability';
 import { createHttpApp, runApp, setupOpenApi } from '@platform/util-http';
 import { openDatabase } from '@platform/util-persistence';
@@ -14,6 +15,7 @@ runApp('auth', async () => {
     service: 'auth',
     logLevel: config.LOG_LEVEL,
     logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
+    management: managementAddressOf(config, config.AUTH_MANAGEMENT_PORT),
     trustProxy: config.AUTH_TRUSTED_PROXIES,
   });
   setupOpenApi(app, {

@@ -24,7 +24,7 @@ describe('when parts fail', () => {
     expectProblem(down, 503);
     expect(down.body).toMatchObject({ type: 'urn:problem-type:upstream-unavailable', instance: `/api/v1/users/${user.id}` });
     expect(down.text).not.toContain('127.0.0.1');
-    const ready = await http(platform.gatewayUrl, 'GET', '/health/ready');
+    const ready = await http(platform.managementUrls.gateway, 'GET', '/health/ready');
     expect(ready.body.details.upstreams.users).toBe('down');
 
     const restarted = platform.startApp('users');
@@ -40,6 +40,7 @@ describe('when parts fail', () => {
     const received = new Map<Socket, string>();
     let gateway: ManagedProcess;
     let gatewayUrl: string;
+    let managementUrl: string;
 
     beforeAll(async () => {
       blackHole = createServer((socket) => {
@@ -49,10 +50,12 @@ describe('when parts fail', () => {
       });
       const holePort = await freePort();
       await new Promise<void>((resolve) => blackHole.listen(holePort, '127.0.0.1', resolve));
-      const port = await freePort();
+      const [port, managementPort] = [await freePort(), await freePort()];
       gatewayUrl = `http://127.0.0.1:${port}`;
+      managementUrl = `http://127.0.0.1:${managementPort}`;
       gateway = platform.startApp('gateway', {
         GATEWAY_PORT: String(port),
+        GATEWAY_MANAGEMENT_PORT: String(managementPort),
         GATEWAY_AUTH_URL: `http://127.0.0.1:${holePort}`,
         GATEWAY_UPSTREAM_TIMEOUT_MS: '1000',
       });
@@ -83,20 +86,25 @@ describe('when parts fail', () => {
       expect(await request).toMatchObject({ name: 'AbortError' });
       // Closed at once, well before the 1 s upstream timeout would have ended it.
       await waitFor(() => upstream.destroyed || upstream.readyState === 'closed', 500, 'the upstream connection to be closed');
-      const samples = parsePrometheusText(await (await fetch(`${gatewayUrl}/metrics`)).text()).samples;
+      const samples = parsePrometheusText(await (await fetch(`${managementUrl}/metrics`)).text()).samples;
       expect(sampleValue(samples, 'gateway_upstream_requests_total{', 'upstream="auth"', 'outcome="client_gone"')).toBe(1);
     });
   });
 
   it('keeps accepting writes while its broker is unreachable, says it is not ready, and loses no event', async () => {
-    const port = await freePort();
-    const users = platform.startApp('users', { USERS_PORT: String(port), RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:1' });
+    const [port, managementPort] = [await freePort(), await freePort()];
+    const users = platform.startApp('users', { USERS_PORT: String(port), USERS_MANAGEMENT_PORT: String(managementPort), RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:1' });
     try {
       await users.waitUntilReady(`http://127.0.0.1:${port}/health/live`);
+      // The public port says only that it is not ready; its management port says why.
       const ready = await http(`http://127.0.0.1:${port}`, 'GET', '/health/ready');
       expectProblem(ready, 503);
-      expect(ready.body).toMatchObject({ type: 'urn:problem-type:not-ready', detail: 'Not ready: broker down' });
-      expect(ready.body.checks).toMatchObject({ database: { status: 'up' }, broker: { status: 'down' } });
+      expect(ready.body).toMatchObject({ type: 'urn:problem-type:not-ready', detail: 'Not ready' });
+      expect(ready.body).not.toHaveProperty('checks');
+      const why = await http(`http://127.0.0.1:${managementPort}`, 'GET', '/health/ready');
+      expectProblem(why, 503);
+      expect(why.body).toMatchObject({ type: 'urn:problem-type:not-ready', detail: 'Not ready: broker down' });
+      expect(why.body.checks).toMatchObject({ database: { status: 'up' }, broker: { status: 'down' } });
       const created = await platform.asAdmin('POST', '/v1/users', { email: 'offline@example.com', name: 'Offline' }, {}, `http://127.0.0.1:${port}`);
       expect(created.status).toBe(201);
       const recorded = await platform.usersDb.query<{ type: string }>(`SELECT type FROM outbox_messages WHERE aggregate_id = $1`, [created.body.id]);
@@ -109,6 +117,21 @@ describe('when parts fail', () => {
       );
     } finally {
       await users.stop();
+    }
+    // Its management server went with it.
+    await expect(fetch(`http://127.0.0.1:${managementPort}/health/live`)).rejects.toThrow();
+  });
+
+  it('refuses to start when its management port is taken, naming the address in one line', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port: takenPort } = taken.address() as { port: number };
+    try {
+      const users = platform.startApp('users', { USERS_PORT: String(await freePort()), USERS_MANAGEMENT_PORT: String(takenPort), LOG_LEVEL: 'error' });
+      expect(await users.waitForExit(20_000)).toBe(1);
+      expect(users.output).toContain(`[users] failed to start: the management server cannot listen on 127.0.0.1:${takenPort}: listen EADDRINUSE`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
     }
   });
 

@@ -7,15 +7,15 @@ const STANDARD_LIMIT = 20;
 
 /** GET requests users has served for one user (by id or /me), from its Prometheus counters. */
 async function usersReadsServed(platform: Platform): Promise<number> {
-  const { samples } = parsePrometheusText((await http(platform.usersUrl, 'GET', '/metrics')).text);
+  const { samples } = parsePrometheusText((await http(platform.managementUrls.users, 'GET', '/metrics')).text);
   return samples
     .filter((line) => line.startsWith('http_requests_total{') && line.includes('method="GET"') && /route="\/v1\/users\/(:id|me)"/.test(line))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
-/** Waits until a gateway consumes its invalidation events: before that it bypasses its cache. */
-async function cacheInUse(gatewayUrl: string): Promise<void> {
-  await waitFor(async () => (await http(gatewayUrl, 'GET', '/health/ready')).body.details?.policies?.cache?.state === 'in use', 15_000, 'the cache in use');
+/** Waits until a gateway consumes its invalidation events (its management port's readiness says so): before that it bypasses its cache. */
+async function cacheInUse(managementUrl: string): Promise<void> {
+  await waitFor(async () => (await http(managementUrl, 'GET', '/health/ready')).body.details?.policies?.cache?.state === 'in use', 15_000, 'the cache in use');
 }
 
 describe('gateway policies: rate limits and response cache', () => {
@@ -25,7 +25,7 @@ describe('gateway policies: rate limits and response cache', () => {
 
   beforeAll(async () => {
     platform = await startPlatform({ env: { gateway: { GATEWAY_RATE_LIMIT_STANDARD: `${STANDARD_LIMIT}/60s` } } });
-    await cacheInUse(platform.gatewayUrl);
+    await cacheInUse(platform.managementUrls.gateway);
   });
 
   afterAll(async () => {
@@ -124,7 +124,7 @@ describe('gateway policies: rate limits and response cache', () => {
   });
 
   it('reports the broker and the cache in readiness', async () => {
-    const ready = await http(platform.gatewayUrl, 'GET', '/health/ready');
+    const ready = await http(platform.managementUrls.gateway, 'GET', '/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.details.policies).toMatchObject({ status: 'up', broker: 'up', redis: 'not configured', cache: { store: 'memory', state: 'in use' } });
   });
@@ -132,19 +132,23 @@ describe('gateway policies: rate limits and response cache', () => {
   describe('with Redis, two gateway instances', () => {
     const queue = uniqueName('e2e-gateway-cache');
     let gateways: string[] = [];
+    let managementUrls: string[] = [];
 
     beforeAll(async () => {
       const ports = [await freePort(), await freePort()];
+      const managementPorts = [await freePort(), await freePort()];
       gateways = ports.map((port) => `http://127.0.0.1:${port}`);
-      const env = (port: number) => ({
-        GATEWAY_PORT: String(port),
+      managementUrls = managementPorts.map((port) => `http://127.0.0.1:${port}`);
+      const env = (i: number) => ({
+        GATEWAY_PORT: String(ports[i]),
+        GATEWAY_MANAGEMENT_PORT: String(managementPorts[i]),
         GATEWAY_REDIS_URL: 'redis://127.0.0.1:6379',
         GATEWAY_RATE_LIMIT_STANDARD: '4/60s',
         GATEWAY_CACHE_QUEUE: queue,
       });
-      const started = ports.map((port) => platform.startApp('gateway', env(port)));
+      const started = ports.map((_, i) => platform.startApp('gateway', env(i)));
       await Promise.all(started.map((child, i) => child.waitUntilReady(`${gateways[i]}/health/ready`)));
-      await Promise.all(gateways.map(cacheInUse));
+      await Promise.all(managementUrls.map(cacheInUse));
     });
 
     afterAll(async () => {
@@ -162,7 +166,7 @@ describe('gateway policies: rate limits and response cache', () => {
       expect(remaining).toEqual(['3', '2', '1', '0']);
       expectProblem(await me(hal, {}, gateways[0]), 429);
       expectProblem(await me(hal, {}, gateways[1]), 429);
-      const ready = await http(gateways[1], 'GET', '/health/ready');
+      const ready = await http(managementUrls[1], 'GET', '/health/ready');
       expect(ready.body.details.policies).toMatchObject({ redis: 'ready', cache: { store: 'redis' } });
     });
 

@@ -220,9 +220,9 @@ describe('security through the gateway', () => {
     let authUrl: string;
 
     beforeAll(async () => {
-      const port = await freePort();
+      const [port, managementPort] = [await freePort(), await freePort()];
       authUrl = `http://127.0.0.1:${port}`;
-      auth = platform.startApp('auth', { AUTH_PORT: String(port), AUTH_RATE_LIMIT_PER_IP: '3', EVENTS_EXCHANGE: exchange, AUTH_USERS_EVENTS_QUEUE: queue });
+      auth = platform.startApp('auth', { AUTH_PORT: String(port), AUTH_MANAGEMENT_PORT: String(managementPort), AUTH_RATE_LIMIT_PER_IP: '3', EVENTS_EXCHANGE: exchange, AUTH_USERS_EVENTS_QUEUE: queue });
       await auth.waitUntilReady(`${authUrl}/health/ready`);
     });
 

@@ -2,6 +2,7 @@ import './tracing';
 import { Logger } from '@nestjs/common';
 import fastifyCors from '@fastify/cors';
 import { corsPolicy, ProxyEdge, routeTable, setupGatewayDocs, validateRouteTable } from '@platform/gateway-feature-proxy';
+import { managementAddressOf } from '@platform/util-config';
 import { resolveLogFormat } from '@platform/util-observability';
 import { createHttpApp, FrontDoor, runApp } from '@platform/util-http';
 import { AppModule } from './app/app.module';
@@ -17,6 +18,7 @@ runApp('gateway', async () => {
     service: 'gateway',
     logLevel: config.LOG_LEVEL,
     logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
+    management: managementAddressOf(config, config.GATEWAY_MANAGEMENT_PORT),
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
     server: {
       maxHeaderBytes: config.GATEWAY_MAX_HEADER_BYTES,

@@ -1,6 +1,7 @@
 import './tracing';
 import { Logger } from '@nestjs/common';
 import { usersDataSourceOptions } from '@platform/users-data-access';
+import { managementAddressOf } from '@platform/util-config';
 import { resolveLogFormat } from '@platform/util-observability';
 import { createHttpApp, runApp, setupOpenApi } from '@platform/util-http';
 import { openDatabase } from '@platform/util-persistence';
@@ -14,6 +15,7 @@ runApp('users', async () => {
     service: 'users',
     logLevel: config.LOG_LEVEL,
     logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
+    management: managementAddressOf(config, config.USERS_MANAGEMENT_PORT),
   });
   setupOpenApi(app, {
     title: 'Users service',

@@ -94,7 +94,7 @@ export function startApp(app, env, { cpus, nodeArgs = [], node = process.execPat
 /**
  * One platform, as the e2e suite starts it, with `extraEnv` for every app and `env.<app>` for one.
  * `cpus` (taskset list, e.g. '1') pins the three apps; `node` is the binary they run on. Returns
- * its URLs, the admin's Authorization header, the apps' CPU time and stop(), which removes what
+ * its URLs (public, and `managementUrls` per app for /metrics), the admin's Authorization header, the apps' CPU time and stop(), which removes what
  * it created.
  */
 export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nodeArgs = {}, node } = {}) {
@@ -105,6 +105,7 @@ export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nod
   for (const name of databases) await admin.query(`CREATE DATABASE "${name}"`);
   const dbUrl = (name) => Object.assign(new URL(ADMIN_URL), { pathname: `/${name}` }).toString();
   const [usersPort, authPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  const management = { users: await freePort(), auth: await freePort(), gateway: await freePort() };
   const exchange = `bench-${id}`;
   const queue = `bench-auth-${id}`;
   const commandsQueue = `bench-users-commands-${id}`;
@@ -114,6 +115,7 @@ export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nod
     startApp('users', {
       ...common,
       USERS_PORT: String(usersPort),
+      USERS_MANAGEMENT_PORT: String(management.users),
       USERS_DATABASE_URL: dbUrl(databases[0]),
       USERS_COMMANDS_QUEUE: commandsQueue,
       AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/v1/auth/.well-known/jwks.json`,
@@ -122,6 +124,7 @@ export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nod
     startApp('auth', {
       ...common,
       AUTH_PORT: String(authPort),
+      AUTH_MANAGEMENT_PORT: String(management.auth),
       AUTH_DATABASE_URL: dbUrl(databases[1]),
       AUTH_USERS_EVENTS_QUEUE: queue,
       AUTH_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
@@ -132,6 +135,7 @@ export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nod
     startApp('gateway', {
       ...common,
       GATEWAY_PORT: String(gatewayPort),
+      GATEWAY_MANAGEMENT_PORT: String(management.gateway),
       GATEWAY_USERS_URL: `http://127.0.0.1:${usersPort}`,
       GATEWAY_AUTH_URL: `http://127.0.0.1:${authPort}`,
       ...perApp.gateway,
@@ -164,7 +168,8 @@ export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nod
     throw error;
   });
   const cpuOf = (name) => apps[['users', 'auth', 'gateway'].indexOf(name)].cpuMs();
-  return { gatewayUrl, usersUrl: `http://127.0.0.1:${usersPort}`, authUrl: `http://127.0.0.1:${authPort}`, appsCpuMs, cpuOf, stop, authorization };
+  const managementUrls = Object.fromEntries(Object.entries(management).map(([app, port]) => [app, `http://127.0.0.1:${port}`]));
+  return { gatewayUrl, usersUrl: `http://127.0.0.1:${usersPort}`, authUrl: `http://127.0.0.1:${authPort}`, managementUrls, appsCpuMs, cpuOf, stop, authorization };
 }
 
 /** Waits for auth's bootstrap administrator (in its database: failed logins would lock it), logs in. */

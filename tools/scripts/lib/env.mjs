@@ -40,6 +40,10 @@ export const settings = () => ({
   gatewayPort: Number(process.env.GATEWAY_PORT ?? 3000),
   usersPort: Number(process.env.USERS_PORT ?? 3001),
   authPort: Number(process.env.AUTH_PORT ?? 3002),
+  // Management servers (/metrics, detailed /health/ready), never reached through the public ports.
+  gatewayManagementPort: Number(process.env.GATEWAY_MANAGEMENT_PORT ?? 4000),
+  usersManagementPort: Number(process.env.USERS_MANAGEMENT_PORT ?? 4001),
+  authManagementPort: Number(process.env.AUTH_MANAGEMENT_PORT ?? 4002),
   usersInstances: instanceCount('USERS_INSTANCES'),
   authInstances: instanceCount('AUTH_INSTANCES'),
 });

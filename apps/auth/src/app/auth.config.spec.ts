@@ -45,6 +45,14 @@ describe('auth config', () => {
     expect(() => loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key, AUTH_USERS_EVENTS_QUEUE: 'auth users' })).toThrow(/AUTH_USERS_EVENTS_QUEUE must be 1-200 letters/);
   });
 
+  it('has a management port of its own that must differ from the public one, reported with the other problems', () => {
+    expect(loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key }).AUTH_MANAGEMENT_PORT).toBe(4002);
+    expect(() => loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key, AUTH_MANAGEMENT_PORT: '0' })).toThrow('AUTH_MANAGEMENT_PORT must be an integer from 1 to 65535 (got "0")');
+    expect(() => loadAuthConfig({ AUTH_KEY_ENCRYPTION_KEY: key, AUTH_PORT: '4002', ADMIN_EMAIL: 'admin@example.com' })).toThrow(
+      'Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together; AUTH_MANAGEMENT_PORT must differ from AUTH_PORT (both are 4002)',
+    );
+  });
+
   it('documents every variable in .env.example', () => {
     const documented = readFileSync(join(__dirname, '../../../../.env.example'), 'utf8');
     for (const name of Object.keys(authConfigSpec)) expect(documented).toMatch(new RegExp(`^${name}=`, 'm'));

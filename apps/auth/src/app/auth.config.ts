@@ -11,6 +11,7 @@ import {
   loadConfig,
   messagingConfigSpec,
   resourceName,
+  samePortProblem,
   tcpPort,
   urlWithProtocol,
 } from '@platform/util-config';
@@ -29,6 +30,7 @@ export const authConfigSpec = {
   ...docsConfigSpec,
   ...bearerAuthConfigSpec,
   AUTH_PORT: tcpPort({ default: 3002 }),
+  AUTH_MANAGEMENT_PORT: tcpPort({ default: 4002, desc: 'Port of /metrics and the detailed /health/ready; never expose it publicly' }),
   AUTH_DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'])({ default: 'postgres://postgres@127.0.0.1:5432/auth' }),
   AUTH_DB_POOL_SIZE: intInRange(1, 100)({ default: 10 }),
   AUTH_USERS_EVENTS_QUEUE: resourceName({ default: 'auth.users-events', desc: "Auth's queue for users events" }),
@@ -55,12 +57,12 @@ export type AuthConfig = ReturnType<typeof loadAuthConfig>;
 
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(authConfigSpec, env);
-  if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
-    throw new ConfigError('Invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
-  }
-  if (config.AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT < config.AUTH_MAX_FAILED_LOGINS) {
-    throw new ConfigError('Invalid configuration: AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT must not be lower than AUTH_MAX_FAILED_LOGINS');
-  }
+  const problems = [
+    Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD) && 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+    config.AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT < config.AUTH_MAX_FAILED_LOGINS && 'AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT must not be lower than AUTH_MAX_FAILED_LOGINS',
+    samePortProblem({ AUTH_PORT: config.AUTH_PORT, AUTH_MANAGEMENT_PORT: config.AUTH_MANAGEMENT_PORT }),
+  ].filter(Boolean);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return config;
 }
 

@@ -15,6 +15,15 @@ import { http, type JsonResponse } from './http';
 const workspaceRoot = join(__dirname, '../../../..');
 const mainOf = (app: string) => join(workspaceRoot, 'dist/apps', app, 'main.js');
 
+type AppName = 'users' | 'auth' | 'gateway';
+
+/** Each app's public and management port variables. */
+const PORT_VARIABLES: Readonly<Record<AppName, { public: string; management: string }>> = {
+  users: { public: 'USERS_PORT', management: 'USERS_MANAGEMENT_PORT' },
+  auth: { public: 'AUTH_PORT', management: 'AUTH_MANAGEMENT_PORT' },
+  gateway: { public: 'GATEWAY_PORT', management: 'GATEWAY_MANAGEMENT_PORT' },
+};
+
 export interface Platform {
   gatewayUrl: string;
   usersUrl: string;
@@ -24,6 +33,8 @@ export interface Platform {
   usersDb: TestDatabase;
   authDb: TestDatabase;
   authUrl: string;
+  /** Each app's management server (/metrics, detailed /health/ready), never reached through the public port. */
+  managementUrls: Record<AppName, string>;
   processes: Record<'users' | 'auth' | 'gateway', ManagedProcess>;
   /** AUTH_KEY_ENCRYPTION_KEY of this platform's auth, so a test can forge tokens with its real key. */
   keyEncryptionKey: Buffer;
@@ -33,7 +44,10 @@ export interface Platform {
   adminHeaders(): Promise<Record<string, string>>;
   /** One call to `base` (the gateway by default) as the administrator. */
   asAdmin<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>, base?: string): Promise<JsonResponse<T>>;
-  /** Starts an app's built bundle with this platform's settings plus `env`. */
+  /**
+   * Starts an app's built bundle with this platform's settings plus `env`. Another instance
+   * beside the running one needs its own public and management ports in `env`.
+   */
   startApp(app: 'users' | 'auth' | 'gateway', env?: Record<string, string>): ManagedProcess;
   stop(): Promise<void>;
 }
@@ -57,6 +71,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     createTestDatabase('e2e_auth', options.postgresAdminUrl),
   ]);
   const [usersPort, authPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  const management = { users: await freePort(), auth: await freePort(), gateway: await freePort() };
   const exchange = uniqueName('e2e-events');
   const authQueue = uniqueName('e2e-auth');
   const usersCommandsQueue = uniqueName('e2e-users-commands');
@@ -68,6 +83,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     users: {
       ...common,
       USERS_PORT: String(usersPort),
+      USERS_MANAGEMENT_PORT: String(management.users),
       USERS_DATABASE_URL: usersDb.url,
       USERS_DB_POOL_SIZE: '5',
       USERS_COMMANDS_QUEUE: usersCommandsQueue,
@@ -77,6 +93,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     auth: {
       ...common,
       AUTH_PORT: String(authPort),
+      AUTH_MANAGEMENT_PORT: String(management.auth),
       AUTH_DATABASE_URL: authDb.url,
       AUTH_DB_POOL_SIZE: '2',
       AUTH_USERS_EVENTS_QUEUE: authQueue,
@@ -92,6 +109,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     gateway: {
       ...common,
       GATEWAY_PORT: String(gatewayPort),
+      GATEWAY_MANAGEMENT_PORT: String(management.gateway),
       GATEWAY_USERS_URL: `http://127.0.0.1:${usersPort}`,
       GATEWAY_AUTH_URL: `http://127.0.0.1:${authPort}`,
       GATEWAY_UPSTREAM_TIMEOUT_MS: '5000',
@@ -105,7 +123,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const retryDelays = (settings['auth']['AUTH_EVENT_RETRY_DELAYS_MS'] ?? '1000,5000,30000').split(',');
   const retryQueues = retryDelays.map((ms) => `${authQueue}.retry.${ms.trim()}ms`);
   const started: ManagedProcess[] = [];
-  const startApp = (app: 'users' | 'auth' | 'gateway', env: Record<string, string> = {}) => {
+  const startApp = (app: AppName, env: Record<string, string> = {}) => {
+    const ports = PORT_VARIABLES[app];
+    // A second instance on the platform's management port would fail to start, or answer for the first.
+    if (env[ports.public] && env[ports.public] !== settings[app][ports.public] && !env[ports.management]) {
+      throw new Error(`startApp('${app}') on its own ${ports.public} needs its own ${ports.management} too`);
+    }
     const child = ManagedProcess.start(app, process.execPath, [mainOf(app)], { ...settings[app], ...env });
     started.push(child);
     return child;
@@ -116,6 +139,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     usersUrl: `http://127.0.0.1:${usersPort}`,
     authUrl: `http://127.0.0.1:${authPort}`,
+    managementUrls: {
+      users: `http://127.0.0.1:${management.users}`,
+      auth: `http://127.0.0.1:${management.auth}`,
+      gateway: `http://127.0.0.1:${management.gateway}`,
+    },
     keyEncryptionKey,
     admin,
     async adminHeaders() {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { managementAddressOf } from '@platform/util-config';
 import { gatewayConfigSpec, loadGatewayConfig } from './gateway.config';
 import { gatewayPolicyOptionsFrom } from './gateway-policies.config';
 
@@ -63,6 +64,19 @@ describe('gateway config', () => {
     expect(loadGatewayConfig({}).GATEWAY_AUTH_FAILURE_LIMIT).toEqual({ points: 20, windowSeconds: 60 });
     expect(gatewayPolicyOptionsFrom(loadGatewayConfig({ GATEWAY_AUTH_FAILURE_LIMIT: '10/5m' })).authFailureLimit).toEqual({ points: 10, windowSeconds: 300 });
     expect(() => loadGatewayConfig({ GATEWAY_AUTH_FAILURE_LIMIT: '0/60s' })).toThrow('GATEWAY_AUTH_FAILURE_LIMIT must be requests per window like 600/60s');
+  });
+
+  it('serves metrics and detailed health on a management port of its own, on HOST unless MANAGEMENT_HOST says otherwise', () => {
+    const config = loadGatewayConfig({ HOST: '127.0.0.1' });
+    expect(config.GATEWAY_MANAGEMENT_PORT).toBe(4000);
+    expect(managementAddressOf(config, config.GATEWAY_MANAGEMENT_PORT)).toEqual({ port: 4000, host: '127.0.0.1' });
+    const internal = loadGatewayConfig({ HOST: '0.0.0.0', MANAGEMENT_HOST: '10.0.0.7', GATEWAY_MANAGEMENT_PORT: '9100' });
+    expect(managementAddressOf(internal, internal.GATEWAY_MANAGEMENT_PORT)).toEqual({ port: 9100, host: '10.0.0.7' });
+    expect(() => loadGatewayConfig({ GATEWAY_MANAGEMENT_PORT: '70000' })).toThrow('GATEWAY_MANAGEMENT_PORT must be an integer from 1 to 65535 (got "70000")');
+    expect(() => loadGatewayConfig({ MANAGEMENT_HOST: 'not a host' })).toThrow(/MANAGEMENT_HOST/);
+    expect(() => loadGatewayConfig({ GATEWAY_PORT: '8080', GATEWAY_MANAGEMENT_PORT: '8080' })).toThrow(
+      'Invalid configuration: GATEWAY_MANAGEMENT_PORT must differ from GATEWAY_PORT (both are 8080)',
+    );
   });
 
   it('documents every variable in .env.example', () => {

@@ -1,5 +1,5 @@
 import { bearerAuthConfigSpec } from '@platform/util-auth';
-import { commonConfigSpec, ConfigError, docsConfigSpec, intInRange, loadConfig, messagingConfigSpec, tcpPort } from '@platform/util-config';
+import { commonConfigSpec, ConfigError, docsConfigSpec, intInRange, loadConfig, messagingConfigSpec, samePortProblem, tcpPort } from '@platform/util-config';
 import { makeValidator } from 'envalid';
 import { gatewayPoliciesConfigSpec } from './gateway-policies.config';
 
@@ -48,6 +48,7 @@ export const gatewayConfigSpec = {
   ...gatewayPoliciesConfigSpec,
   GATEWAY_CORS_ORIGINS: originList({ default: [], desc: 'Browser origins allowed to call the API (CORS); none when empty' }),
   GATEWAY_PORT: tcpPort({ default: 3000 }),
+  GATEWAY_MANAGEMENT_PORT: tcpPort({ default: 4000, desc: 'Port of /metrics and the detailed /health/ready; never expose it publicly' }),
   GATEWAY_USERS_URL: instanceUrls({ default: ['http://127.0.0.1:3001'], desc: 'Base URLs of the users instances, comma-separated' }),
   GATEWAY_AUTH_URL: instanceUrls({ default: ['http://127.0.0.1:3002'], desc: 'Base URLs of the auth instances, comma-separated' }),
   GATEWAY_UPSTREAM_TIMEOUT_MS: intInRange(100, 300_000)({ default: 10_000 }),
@@ -81,6 +82,7 @@ export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => {
   const config = loadConfig(gatewayConfigSpec, env);
   const problems = [
+    samePortProblem({ GATEWAY_PORT: config.GATEWAY_PORT, GATEWAY_MANAGEMENT_PORT: config.GATEWAY_MANAGEMENT_PORT }),
     // The client's connection is idle while the gateway waits for the upstream.
     config.GATEWAY_CONNECTION_TIMEOUT_MS <= config.GATEWAY_UPSTREAM_TIMEOUT_MS && 'GATEWAY_CONNECTION_TIMEOUT_MS must be longer than GATEWAY_UPSTREAM_TIMEOUT_MS',
     config.GATEWAY_EJECTION_MAX_MS < config.GATEWAY_EJECTION_BASE_MS && 'GATEWAY_EJECTION_MAX_MS must not be shorter than GATEWAY_EJECTION_BASE_MS',

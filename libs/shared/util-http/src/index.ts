@@ -4,3 +4,4 @@ export * from './lib/app';
 export * from './lib/openapi';
 export * from './lib/health';
 export * from './lib/access';
+export * from './lib/management';

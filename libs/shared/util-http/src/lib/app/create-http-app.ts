@@ -1,10 +1,11 @@
 import { Injectable, Module, VersioningType, type DynamicModule, type OnApplicationShutdown, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createLogger, logRequests, MetricsRegistry, ObservabilityModule, PinoNestLogger, RequestLog, serveMetrics, type LogLevelName } from '@platform/util-observability';
+import { createLogger, logRequests, MetricsRegistry, ObservabilityModule, PinoNestLogger, recordRequestMetrics, RequestLog, type LogLevelName } from '@platform/util-observability';
 import { shutdownTracing } from '@platform/util-tracing';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import { MANAGEMENT_OPTIONS, ManagementLifecycle, type ManagementOptions } from '../management/management.lifecycle';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { ProblemValidationPipe } from '../validation/problem-validation.pipe';
 import type { FrontDoor } from './front-door';
@@ -36,6 +37,11 @@ export interface HttpAppOptions {
   server?: HttpServerLimits;
   /** Lets an interceptor take requests before Fastify does (the gateway's proxy path). */
   frontDoor?: FrontDoor;
+  /**
+   * The management server's address: /metrics and the detailed /health/ready are served there
+   * only. Every app sets it; without it (tests of one library) neither is served anywhere.
+   */
+  management?: ManagementOptions;
 }
 
 export interface HttpServerLimits {
@@ -63,8 +69,9 @@ function serverLimits(limits: HttpServerLimits | undefined) {
 /**
  * Creates a Nest app on Fastify with the platform's HTTP conventions: request ids on every
  * response, problem+json for every error, validated DTOs, security headers, structured logs (one
- * pino logger for Nest and Fastify, one line per request), Prometheus metrics at /metrics,
- * graceful shutdown (which ends by flushing the trace spans still buffered, bounded).
+ * pino logger for Nest and Fastify, one line per request), request metrics, a management server
+ * (metrics and detailed health on a port of its own, started and closed with the app), graceful
+ * shutdown (which ends by flushing the trace spans still buffered, bounded).
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
   const logger = createLogger({ service: options.service, level: options.logLevel, format: options.logFormat });
@@ -83,7 +90,8 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
   const metrics = new MetricsRegistry(options.service);
   const requestLog = new RequestLog(logger);
   // The app's modules see the metrics registry and the request log without wiring them themselves.
-  @Module({ imports: [ObservabilityModule.forRoot({ metrics, requestLog }), module], providers: [TracingFlush] })
+  const management = options.management ? [{ provide: MANAGEMENT_OPTIONS, useValue: options.management }, ManagementLifecycle] : [];
+  @Module({ imports: [ObservabilityModule.forRoot({ metrics, requestLog }), module], providers: [TracingFlush, ...management] })
   class HttpAppRoot {}
   const app = await NestFactory.create<NestFastifyApplication>(HttpAppRoot, adapter, {
     logger: new PinoNestLogger(logger),
@@ -103,6 +111,6 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
     done();
   });
   logRequests(fastify, requestLog);
-  serveMetrics(fastify, metrics);
+  recordRequestMetrics(fastify, metrics);
   return app;
 }

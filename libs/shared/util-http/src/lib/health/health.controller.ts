@@ -1,23 +1,21 @@
-import { Controller, Get, HttpStatus, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../access/public.decorator';
 import { ProblemTypes } from '../problem/problem-details';
 import { ProblemException } from '../problem/problem.exception';
-import { READINESS_INDICATORS, type ReadinessIndicator } from './readiness-indicator';
+import { Readiness } from './readiness';
 
 /**
- * Liveness says the process answers (restart it if not); readiness says its dependencies
- * answer (send it traffic if so). A not-ready answer is a 503 problem naming what is down.
+ * The public port's health: liveness says the process answers (restart it if not); readiness
+ * says its dependencies answer (send it traffic if so). Readiness gives the verdict only, a 503
+ * problem "Not ready" without naming what is down: which dependency or instance failed is
+ * internal topology, shown on the management port (see ManagementServer).
  */
 @Public()
 @ApiExcludeController()
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    @Inject(READINESS_INDICATORS) private readonly indicators: ReadinessIndicator[],
-  ) {}
+  constructor(private readonly readiness: Readiness) {}
 
   @Get('live')
   live(): { status: 'ok' } {
@@ -25,18 +23,9 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(): Promise<HealthCheckResult> {
-    try {
-      return await this.health.check(this.indicators.map((indicator) => () => indicator.check()));
-    } catch (error) {
-      if (!(error instanceof ServiceUnavailableException)) throw error;
-      const result = error.getResponse() as HealthCheckResult;
-      const down = Object.keys(result.error ?? {});
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, {
-        type: ProblemTypes.notReady,
-        detail: `Not ready: ${down.join(', ')} down`,
-        checks: result.details,
-      });
-    }
+  async ready(): Promise<{ status: 'ok' }> {
+    const report = await this.readiness.check();
+    if (report.ready) return { status: 'ok' };
+    throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, { type: ProblemTypes.notReady, detail: 'Not ready' });
   }
 }

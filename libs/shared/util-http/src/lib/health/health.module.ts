@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
+import { Readiness } from './readiness';
 import { READINESS_INDICATORS, type ReadinessIndicator } from './readiness-indicator';
 
 export interface HealthModuleOptions {
@@ -9,7 +10,10 @@ export interface HealthModuleOptions {
   readiness: Type<ReadinessIndicator>[];
 }
 
-/** Serves GET /health/live and GET /health/ready for an app. */
+/**
+ * Serves GET /health/live and the plain GET /health/ready on the public port, and provides
+ * `Readiness`, whose detailed report the management server shows.
+ */
 @Module({})
 export class HealthModule {
   static forRoot(options: HealthModuleOptions): DynamicModule {
@@ -18,6 +22,7 @@ export class HealthModule {
       imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
       controllers: [HealthController],
       providers: [
+        Readiness,
         ...options.readiness,
         {
           provide: READINESS_INDICATORS,
@@ -25,6 +30,7 @@ export class HealthModule {
           inject: options.readiness,
         },
       ],
+      exports: [Readiness],
     };
   }
 }

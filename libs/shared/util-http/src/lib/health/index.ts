@@ -1,3 +1,4 @@
 export * from './readiness-indicator';
 export * from './health.controller';
 export * from './health.module';
+export * from './readiness';

@@ -1,2 +1,2 @@
 export * from './metrics-registry';
-export * from './serve-metrics';
+export * from './request-metrics';

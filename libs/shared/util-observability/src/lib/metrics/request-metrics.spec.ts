@@ -1,19 +1,20 @@
 import { parsePrometheusText } from '@platform/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MetricsRegistry } from './metrics-registry';
-import { serveMetrics } from './serve-metrics';
+import { recordRequestMetrics } from './request-metrics';
 
-describe('/metrics', () => {
-  it('serves valid Prometheus text that counts requests by route template', async () => {
+describe('request metrics', () => {
+  it('are valid Prometheus text that counts requests by route template', async () => {
     const app = Fastify();
-    serveMetrics(app as unknown as FastifyInstance, new MetricsRegistry('test'));
+    const metrics = new MetricsRegistry('test');
+    recordRequestMetrics(app as unknown as FastifyInstance, metrics);
     app.get('/v1/things/:id', async () => ({ ok: true }));
     await app.inject({ method: 'GET', url: '/v1/things/1' });
     await app.inject({ method: 'GET', url: '/v1/things/2' });
     await app.inject({ method: 'GET', url: '/nope' });
-    const response = await app.inject({ method: 'GET', url: '/metrics' });
-    expect(response.headers['content-type']).toContain('text/plain');
-    const { bad, samples } = parsePrometheusText(response.body);
+    expect(metrics.contentType).toContain('text/plain');
+    const text = await metrics.metrics();
+    const { bad, samples } = parsePrometheusText(text);
     expect(bad).toEqual([]);
     expect(samples).toContain('http_requests_total{method="GET",route="/v1/things/:id",status="200",service="test"} 2');
     expect(samples).toContain('http_requests_total{method="GET",route="unmatched",status="404",service="test"} 1');
@@ -21,7 +22,14 @@ describe('/metrics', () => {
       'http_request_duration_seconds_count{service="test",method="GET",route="/v1/things/:id",status="200"} 2',
     ]);
     expect(samples.some((s) => s.startsWith('process_cpu_user_seconds_total'))).toBe(true);
-    expect(response.body).not.toMatch(/things\/1|things\/2/);
+    expect(text).not.toMatch(/things\/1|things\/2/);
+    await app.close();
+  });
+
+  it('add no /metrics route to the app they count', async () => {
+    const app = Fastify();
+    recordRequestMetrics(app as unknown as FastifyInstance, new MetricsRegistry('test'));
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
     await app.close();
   });
 });

@@ -1,0 +1,2 @@
+export * from './management-server';
+export type { ManagementOptions } from './management.lifecycle';
