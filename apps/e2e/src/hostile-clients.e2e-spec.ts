@@ -30,6 +30,17 @@ describe('hostile clients', () => {
     await platform?.stop();
   });
 
+  /** As the gateway's balancer sees it (management port): circuits closed, no instance ejected. */
+  async function expectEveryUpstreamInService(): Promise<void> {
+    const ready = await http(platform.managementUrls.gateway, 'GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    for (const upstream of ['users', 'auth']) {
+      const { circuit, instances } = ready.body.details.upstreamInstances[upstream];
+      expect(circuit).toBe('closed');
+      for (const instance of instances) expect(instance.state).toBe('healthy');
+    }
+  }
+
   describe('requests the gateway cannot forward as sent', () => {
     it('Expect: 100-continue gets an answer, and a flood of them leaves auth in service for everyone', async () => {
       const body = JSON.stringify({ email: ada.email, password: ada.password });
@@ -39,6 +50,7 @@ describe('hostile clients', () => {
       for (const answer of answers) expect(answer.status).toBeLessThan(500);
       expect(answers[0].status).toBe(200);
       for (let i = 0; i < 5; i++) expect((await gw('POST', '/api/v1/auth/login', { email: ada.email, password: ada.password })).status).toBe(200);
+      await expectEveryUpstreamInService();
     });
   });
 
@@ -80,6 +92,7 @@ describe('hostile clients', () => {
     it('after all of them, every upstream is still in service', async () => {
       expect((await gw('POST', '/api/v1/auth/login', { email: ada.email, password: ada.password })).status).toBe(200);
       expect((await gw('GET', '/api/v1/users/me', undefined, ada.auth)).status).toBe(200);
+      await expectEveryUpstreamInService();
     });
   });
 
