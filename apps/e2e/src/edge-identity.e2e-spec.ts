@@ -21,6 +21,8 @@ const EDGE_AUTH_FAILURES = 5;
 describe('identity at the edge', () => {
   let platform: Platform;
   let behindBalancer: string;
+  /** Its management port: the detailed readiness (cache state) is served only there. */
+  let behindBalancerManagement: string;
   let forge: TokenForge;
   /** A call through the gateway behind the balancer, from the client at `address`. */
   const via = (address: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
@@ -40,7 +42,11 @@ describe('identity at the edge', () => {
     });
     const port = await freePort();
     behindBalancer = `http://127.0.0.1:${port}`;
-    await platform.startApp('gateway', { GATEWAY_PORT: String(port), GATEWAY_TRUSTED_PROXIES: '127.0.0.1' }).waitUntilReady(`${behindBalancer}/health/ready`);
+    const managementPort = String(await freePort());
+    behindBalancerManagement = `http://127.0.0.1:${managementPort}`;
+    await platform
+      .startApp('gateway', { GATEWAY_PORT: String(port), GATEWAY_MANAGEMENT_PORT: managementPort, GATEWAY_TRUSTED_PROXIES: '127.0.0.1' })
+      .waitUntilReady(`${behindBalancer}/health/ready`);
     forge = await TokenForge.open(platform.authDb, platform.keyEncryptionKey);
   });
 
@@ -118,7 +124,7 @@ describe('identity at the edge', () => {
 
     beforeAll(async () => {
       admin = (await login(behindBalancer, platform.admin.email, platform.admin.password, from('198.51.100.40'))).auth;
-      await waitFor(async () => (await http(behindBalancer, 'GET', '/health/ready')).body.details?.policies?.cache?.state === 'in use', 15_000, 'the cache in use');
+      await waitFor(async () => (await http(behindBalancerManagement, 'GET', '/health/ready')).body.details?.policies?.cache?.state === 'in use', 15_000, 'the cache in use');
     });
 
     const read = (path: string, auth: Record<string, string>): Promise<JsonResponse> => via('198.51.100.41', 'GET', path, undefined, auth);
