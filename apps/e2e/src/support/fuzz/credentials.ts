@@ -55,7 +55,7 @@ const base64urlJunk = fc.uint8Array({ maxLength: 80 }).map((bytes) => Buffer.fro
 /** Token-shaped garbage: JWT-like with hostile headers, claims and signatures, and any header-legal bytes. */
 const garbageToken = (kid: string): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.tuple(jwtHeader(kid), jwtPayload, base64urlJunk).map(([header, payload, signature]) => `${b64url(header)}.${b64url(payload)}.${signature}`),
+    { weight: 3, arbitrary: fc.tuple(jwtHeader(kid), jwtPayload, base64urlJunk).map(([header, payload, signature]) => `${b64url(header)}.${b64url(payload)}.${signature}`) },
     fc.tuple(base64urlJunk, base64urlJunk, base64urlJunk).map((parts) => parts.join('.')),
     fc.string({ unit: headerChar, maxLength: 200 }),
     fc.constantFrom('', '.', '..', '...', 'a.b', 'a.b.c.d', 'eyJ', 'eyJhbGciOiJub25lIn0', 'eyJhbGciOiJub25lIn0.e30.', `${'a'.repeat(8000)}.b.c`),
@@ -66,33 +66,34 @@ const garbageToken = (kid: string): fc.Arbitrary<string> =>
  * `kid` is the id of auth's signing key, public in its JWKS, as an attacker would use it.
  */
 export const brokenCredential = (kid: string): fc.Arbitrary<Credential> =>
-  fc.oneof<fc.Arbitrary<Credential>[]>(
-    fc.constant({ authorization: [] }),
-    garbageToken(kid).map((token) => ({ authorization: [`Bearer ${token}`] })),
-    fc
-      .constantFrom(
-        'Bearer',
-        'Bearer ',
-        'bearer x',
-        'BEARER x',
-        'Bearer  x',
-        'Bearer x y',
-        'Bearer\tx',
-        'Basic YTpi',
-        'Basic',
-        'Token x',
-        'x',
-        '',
-        ' ',
-        'Bearer x, Bearer y',
-        'Digest username="a"',
-        'Bearer é',
-        '\xff\xfe',
-      )
-      .map((value) => ({ authorization: [value] })),
-    fc.tuple(garbageToken(kid), garbageToken(kid)).map(([first, second]) => ({
-      authorization: [`Bearer ${first}`, `Bearer ${second}`],
-    })),
+  fc.oneof(
+    { weight: 1, arbitrary: fc.constant<Credential>({ authorization: [] }) },
+    { weight: 3, arbitrary: garbageToken(kid).map((token): Credential => ({ authorization: [`Bearer ${token}`] })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(
+          'Bearer',
+          'Bearer ',
+          'bearer x',
+          'BEARER x',
+          'Bearer  x',
+          'Bearer x y',
+          'Bearer\tx',
+          'Basic YTpi',
+          'Basic',
+          'Token x',
+          'x',
+          '',
+          ' ',
+          'Bearer x, Bearer y',
+          'Digest username="a"',
+          'Bearer é',
+          '\xff\xfe',
+        )
+        .map((value): Credential => ({ authorization: [value] })),
+    },
+    { weight: 1, arbitrary: fc.tuple(garbageToken(kid), garbageToken(kid)).map(([first, second]): Credential => ({ authorization: [`Bearer ${first}`, `Bearer ${second}`] })) },
   );
 
 /** A bearer token holding bytes no HTTP header may hold: the parser's refusal must still be a problem. */

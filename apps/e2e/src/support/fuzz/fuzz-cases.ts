@@ -3,7 +3,9 @@ import { bodies, type BodyKind } from './bodies';
 import { brokenCredential, forbiddenBytesCredential, validCredential } from './credentials';
 import type { Credential, FuzzCase, PathValue } from './fuzz-case';
 import type { Operation } from './openapi-operations';
-import { existingUserId, headerParameters, hostilePathValue, queryPieces } from './parameters';
+import { existingUserId, existingUserIdInAnyForm, headerParameters, hostilePathValue, queryPieces } from './parameters';
+
+const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Which parts of a request a category of cases makes hostile; the rest is valid. */
 export interface CaseShape {
@@ -15,23 +17,33 @@ export interface CaseShape {
 /** Requests for `operation`, hostile where `shape` says, derived from its schemas; `kid` is auth's public key id. */
 export function fuzzCases(operation: Operation, shape: CaseShape, kid: string): fc.Arbitrary<FuzzCase> {
   const hostileParameters = shape.parameters === 'hostile';
-  const pathValue = hostileParameters ? hostilePathValue : existingUserId;
-  const path: Record<string, fc.Arbitrary<PathValue>> = Object.fromEntries(
-    operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => [parameter.name, pathValue]),
+  return credentialFor(operation, shape.credential, kid).chain((credential) =>
+    fc.record({
+      credential: fc.constant(credential),
+      path: pathValues(operation, hostileParameters, credential),
+      query: queryPieces(operation.parameters, hostileParameters),
+      headers: headerParameters(operation.parameters, hostileParameters),
+      body: operation.body ? bodies(operation.body, shape.body) : fc.constant(undefined),
+    }),
   );
-  return fc.record({
-    credential: credentialFor(operation, shape.credential, kid),
-    path: fc.record(path),
-    query: queryPieces(operation.parameters, hostileParameters),
-    headers: headerParameters(operation.parameters, hostileParameters),
-    body: operation.body ? bodies(operation.body, shape.body) : fc.constant(undefined),
-  });
+}
+
+/**
+ * Values of the path parameters. A write as the admin goes to existing users only: a segment
+ * such as `me` or `%6De` would make it a write to the bootstrap admin itself.
+ */
+function pathValues(operation: Operation, hostile: boolean, credential: Credential): fc.Arbitrary<Record<string, PathValue>> {
+  const adminWrites = credential === 'admin' && !READ_ONLY.has(operation.method);
+  const value = !hostile ? existingUserId : adminWrites ? existingUserIdInAnyForm : hostilePathValue;
+  const names = operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
+  return fc.record(Object.fromEntries(names.map((name) => [name, value])));
 }
 
 function credentialFor(operation: Operation, kind: CaseShape['credential'], kid: string): fc.Arbitrary<Credential> {
   if (kind === 'broken') return brokenCredential(kid);
   if (kind === 'forbidden-bytes') return forbiddenBytesCredential;
-  // A DELETE that names no resource deletes the caller: the one bootstrap admin must survive the run.
-  const deletesCaller = operation.method === 'DELETE' && !operation.path.includes('{');
-  return deletesCaller ? fc.constant<Credential>('user') : validCredential;
+  // A write to a path that names no resource (/users/me) changes the caller; the one bootstrap
+  // admin must keep its e-mail, role and account for the whole run (its token is renewed by login).
+  const writesCaller = !READ_ONLY.has(operation.method) && operation.method !== 'POST' && !operation.path.includes('{');
+  return writesCaller ? fc.constant<Credential>('user') : validCredential;
 }

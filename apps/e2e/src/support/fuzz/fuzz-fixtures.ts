@@ -8,7 +8,7 @@ const VICTIMS = 3;
 /**
  * The users a fuzz run acts as and on. `ada` is the normal user; the admin is the platform's
  * bootstrap admin. DELETEs act as and on "victims" only, replaced once deleted, so that no
- * request can delete the users the rest of the run needs.
+ * request can delete the users the rest of the run needs; no write is sent to the admin's id.
  */
 export class FuzzFixtures {
   private constructor(
@@ -38,7 +38,8 @@ export class FuzzFixtures {
   /** A path segment for `value`: existing users are picked by index among those `method` may touch. */
   segment(value: PathValue, method: string): string {
     if ('segment' in value) return value.segment;
-    const ids = method === 'DELETE' ? this.victims.map((victim) => victim.userId) : [this.ada.userId, this.adminId, ...this.victims.map((victim) => victim.userId)];
+    const victims = this.victims.map((victim) => victim.userId);
+    const ids = method === 'DELETE' ? victims : method === 'GET' ? [this.ada.userId, this.adminId, ...victims] : [this.ada.userId, ...victims];
     return writeUserId(ids[value.existingUser % ids.length], value.form);
   }
 
