@@ -6,7 +6,7 @@ import { startPlatform, type Platform } from './support/platform';
  * Property-based fuzzing of every operation in the gateway's merged OpenAPI document, through
  * the gateway only. Whatever a client sends, the platform owes it: no 5xx, every error an RFC
  * 9457 problem, no success without the credentials an operation requires, and no change to
- * what users and auth store when a write is refused with a 4xx.
+ * what users and auth store when a write is refused (4xx, and 5xx too).
  *
  * Each run draws new cases from a seed printed at the end (FUZZ_SEED=<seed> repeats the run). A
  * failure prints the command that replays its shrunk counterexample alone: FUZZ_SEED, FUZZ_PATH

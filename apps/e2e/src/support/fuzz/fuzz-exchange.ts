@@ -50,7 +50,8 @@ export class FuzzExchange {
     const violations = answerViolations(response);
     if (shape.credential !== 'valid' && operation.secured && response.status < 400)
       violations.push(`${response.status} without valid credentials, on an operation that requires them`);
-    if (before && response.status >= 400 && response.status < 500) {
+    // Refused is refused: a 5xx must not leave half a write behind either.
+    if (before && response.status >= 400) {
       const after = await this.state.digest();
       const changed = Object.keys(before).filter((table) => before[table] !== after[table]);
       if (changed.length > 0) violations.push(`stored state changed on a ${response.status}: ${changed.join(', ')}`);
