@@ -2,10 +2,8 @@ import fc from 'fast-check';
 import { bodies, type BodyKind } from './bodies';
 import { brokenCredential, forbiddenBytesCredential, validCredential } from './credentials';
 import type { Credential, FuzzCase, PathValue } from './fuzz-case';
-import type { Operation } from './openapi-operations';
+import { isWrite, type Operation } from './openapi-operations';
 import { existingUserId, existingUserIdInAnyForm, headerParameters, hostilePathValue, queryPieces } from './parameters';
-
-const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Which parts of a request a category of cases makes hostile; the rest is valid. */
 export interface CaseShape {
@@ -33,7 +31,7 @@ export function fuzzCases(operation: Operation, shape: CaseShape, kid: string): 
  * such as `me` or `%6De` would make it a write to the bootstrap admin itself.
  */
 function pathValues(operation: Operation, hostile: boolean, credential: Credential): fc.Arbitrary<Record<string, PathValue>> {
-  const adminWrites = credential === 'admin' && !READ_ONLY.has(operation.method);
+  const adminWrites = credential === 'admin' && isWrite(operation);
   const value = !hostile ? existingUserId : adminWrites ? existingUserIdInAnyForm : hostilePathValue;
   const names = operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
   return fc.record(Object.fromEntries(names.map((name) => [name, value])));
@@ -44,6 +42,6 @@ function credentialFor(operation: Operation, kind: CaseShape['credential'], kid:
   if (kind === 'forbidden-bytes') return forbiddenBytesCredential;
   // A write to a path that names no resource (/users/me) changes the caller; the one bootstrap
   // admin must keep its e-mail, role and account for the whole run (its token is renewed by login).
-  const writesCaller = !READ_ONLY.has(operation.method) && operation.method !== 'POST' && !operation.path.includes('{');
+  const writesCaller = isWrite(operation) && operation.method !== 'POST' && !operation.path.includes('{');
   return writesCaller ? fc.constant<Credential>('user') : validCredential;
 }

@@ -5,11 +5,9 @@ import type { CaseShape } from './fuzz-cases';
 import type { FuzzFixtures } from './fuzz-fixtures';
 import type { FuzzTally } from './fuzz-tally';
 import { jsonBytes } from './json-text';
-import { operationName, type Operation } from './openapi-operations';
+import { isWrite, operationName, type Operation } from './openapi-operations';
 import { sendRaw, type RawRequest, type RawResponse } from './raw-http';
 import type { StoredState } from './stored-state';
-
-const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** What was wrong with one answer, and its request id to find the server's log of it. */
 export class AnswerRejected extends Error {
@@ -33,7 +31,7 @@ export class FuzzExchange {
   /** Sends one case; throws AnswerRejected if the answer breaks a rule. */
   async check(operation: Operation, fuzzCase: FuzzCase, shape: CaseShape): Promise<void> {
     const request = await this.toRawRequest(operation, fuzzCase);
-    const writes = !READ_ONLY.has(operation.method);
+    const writes = isWrite(operation);
     let before: Record<string, string> | undefined;
     if (writes) {
       await this.state.settle();

@@ -88,3 +88,6 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
 }
 
 export const operationName = (operation: Pick<Operation, 'method' | 'path'>): string => `${operation.method} ${operation.path}`;
+
+/** GET, HEAD and OPTIONS change nothing; every other method may. */
+export const isWrite = (operation: Pick<Operation, 'method'>): boolean => !['GET', 'HEAD', 'OPTIONS'].includes(operation.method);
