@@ -6,6 +6,7 @@ import { shutdownTracing } from '@platform/util-tracing';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { MANAGEMENT_OPTIONS, ManagementLifecycle, type ManagementOptions } from '../management/management.lifecycle';
+import { clientErrorProblem, frameworkErrorProblem } from '../problem/framework-problems';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { ProblemValidationPipe } from '../validation/problem-validation.pipe';
 import type { FrontDoor } from './front-door';
@@ -83,6 +84,9 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
     requestIdHeader: false,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     return503OnClosing: true,
+    // Refusals by Node's parser and Fastify's router answer problem+json like every other error.
+    clientErrorHandler: clientErrorProblem,
+    frameworkErrors: frameworkErrorProblem,
     trustProxy: options.trustProxy ?? false,
     ...serverLimits(options.server),
     ...(options.frontDoor && { serverFactory: options.frontDoor.serverFactory() }),

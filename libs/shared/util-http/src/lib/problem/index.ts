@@ -5,3 +5,4 @@ export * from './send-problem';
 export * from './problem-details.filter';
 export * from './write-problem';
 export * from './bound-problem';
+export * from './framework-problems';

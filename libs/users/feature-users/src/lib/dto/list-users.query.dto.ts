@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '@platform/contracts';
+import { EMAIL_MAX_LENGTH, IsEmailAddress, NAME_MAX_LENGTH } from '@platform/contracts';
 import { SafeText } from '@platform/util-http';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { USER_SORT_FIELDS } from '@platform/users-data-access';
 
 export const MAX_PAGE_SIZE = 100;
@@ -31,7 +31,7 @@ export class ListUsersQueryDto {
   @ApiPropertyOptional({ format: 'email', maxLength: EMAIL_MAX_LENGTH, description: 'Only the user with this e-mail (case-insensitive)' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail()
+  @IsEmailAddress()
   @MaxLength(EMAIL_MAX_LENGTH)
   @SafeText()
   email?: string;
