@@ -64,10 +64,12 @@ export class ManagedProcess {
 
   /** Resolves with the exit code (null when killed by a signal). */
   waitForExit(timeoutMs = 10_000): Promise<number | null> {
-    return Promise.race([
-      this.exited,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${this.name} did not exit within ${timeoutMs} ms`)), timeoutMs)),
-    ]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${this.name} did not exit within ${timeoutMs} ms`)), timeoutMs);
+    });
+    // Cleared once the race is decided: a pending timer would keep Jest alive after the run.
+    return Promise.race([this.exited, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** Waits until `url` answers 200, failing early (with the output) if the process dies. */
