@@ -6,6 +6,6 @@ export * from './lib/upstreams';
 export * from './lib/openapi';
 export * from './lib/health/upstreams.readiness';
 export * from './lib/gateway-proxy.module';
-export * from './lib/auth/cors-policy';
+export * from './lib/policies/cors/cors-policy';
 export * from './lib/auth/edge-authenticator';
 export * from './lib/policies';

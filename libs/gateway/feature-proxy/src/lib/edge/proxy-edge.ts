@@ -3,7 +3,7 @@ import { API_SECURITY_HEADERS, ProblemTypes, REQUEST_ID_HEADER, requestIdFrom, t
 import { METRICS_REGISTRY, nameServerSpan, REQUEST_LOG, type MetricsRegistry, type RequestLine, type RequestLog } from '@platform/util-observability';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { EdgeAuthenticator } from '../auth/edge-authenticator';
-import { corsResponseHeaders } from '../auth/cors-policy';
+import { corsResponseHeaders } from '../policies/cors/cors-policy';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import { AuthFailureLimiter } from '../policies/rate-limit/auth-failure-limiter';
 import { RoutePolicies, type RoutePolicy } from '../policies/route-policies';

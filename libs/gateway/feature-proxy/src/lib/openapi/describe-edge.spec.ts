@@ -1,6 +1,6 @@
 import type { OperationObject, ResponseObject } from '@nestjs/swagger';
 import { unauthenticatedProblem } from '@platform/util-auth';
-import { corsResponseHeaders } from '../auth/cors-policy';
+import { corsResponseHeaders } from '../policies/cors/cors-policy';
 import { rateLimitHeaders } from '../policies/rate-limit/rate-limit-headers';
 import { deprecationHeaders } from '../policies/versioning/deprecation-headers';
 import type { RouteDefinition } from '../routing/route-table';
