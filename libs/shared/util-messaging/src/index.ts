@@ -1,6 +1,7 @@
 export * from './lib/messaging.options';
 export * from './lib/amqp-connection';
 export * from './lib/topology';
+export * from './lib/instance-queue-name';
 export * from './lib/message-envelope';
 export * from './lib/decode-payload';
 export * from './lib/messaging-stats';

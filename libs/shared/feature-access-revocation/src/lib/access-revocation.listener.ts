@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { authEventPayloads, AuthEvents, type AccessRevokedV1Event } from '@platform/contracts';
 import { AccessRevocations } from '@platform/util-auth';
-import { EventSubscriber } from '@platform/util-messaging';
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { EventSubscriber, instanceQueueName } from '@platform/util-messaging';
 import { ACCESS_REVOCATION_OPTIONS, type AccessRevocationOptions } from './access-revocation.options';
 
 /**
@@ -24,7 +22,7 @@ export class AccessRevocationListener implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     // Not awaited: the app serves while the broker is unreachable, and subscribes once it is back.
     void this.subscriber.subscribe({
-      queue: `${this.options.queuePrefix}.${instanceName()}`,
+      queue: instanceQueueName(this.options.queuePrefix),
       exclusive: true,
       contracts: authEventPayloads,
       handlers: { [AuthEvents.AccessRevoked]: (event) => this.apply(event) },
@@ -35,9 +33,4 @@ export class AccessRevocationListener implements OnApplicationBootstrap {
     this.revocations.apply(event);
     this.logger.log(`access of user ${event.userId} revoked (${event.reason}); deny-list holds ${this.revocations.size}`);
   }
-}
-
-/** Unique per process, readable in the broker's queue list. */
-function instanceName(): string {
-  return `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 60)}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }

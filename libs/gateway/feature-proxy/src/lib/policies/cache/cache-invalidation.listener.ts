@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { usersEventPayloads, UsersEvents } from '@platform/contracts';
-import { EventSubscriber } from '@platform/util-messaging';
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { EventSubscriber, instanceQueueName } from '@platform/util-messaging';
 import { GATEWAY_POLICY_OPTIONS, type GatewayPolicyOptions } from '../gateway-policies.options';
 import { canonicalId } from './cache-key';
 import { ResponseCache } from './response-cache';
@@ -30,7 +28,7 @@ export class CacheInvalidationListener implements OnApplicationBootstrap {
     const drop = (userId: string) => this.invalidate(canonicalId(userId), perInstance);
     // Not awaited: the gateway serves (bypassing the cache) while the broker is unreachable.
     void this.subscriber.subscribe({
-      queue: perInstance ? `${this.options.cache.queue}.${instanceName()}` : this.options.cache.queue,
+      queue: perInstance ? instanceQueueName(this.options.cache.queue) : this.options.cache.queue,
       exclusive: perInstance,
       contracts: {
         [UsersEvents.UserUpdated]: usersEventPayloads[UsersEvents.UserUpdated],
@@ -54,9 +52,4 @@ export class CacheInvalidationListener implements OnApplicationBootstrap {
       await this.cache.store?.clear();
     }
   }
-}
-
-/** Unique per process, readable in the broker's queue list. */
-function instanceName(): string {
-  return `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 60)}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
