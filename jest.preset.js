@@ -14,7 +14,10 @@ module.exports = {
   // are compiled to CommonJS instead, by this transform (listed first, so it wins over the
   // projects' own TypeScript transform for these files).
   transform: {
-    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { tsconfig: join(__dirname, 'tsconfig.jest-esm.json'), diagnostics: false }],
+    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+      'ts-jest',
+      { tsconfig: join(__dirname, 'tsconfig.jest-esm.json'), diagnostics: false },
+    ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
 };

@@ -26,9 +26,7 @@ import { join, resolve } from 'node:path';
 
 const ORM = ['typeorm', '@nestjs/typeorm'];
 /** Packages a dependency loads by name at run time: added when main.js requires one of `when`. */
-const LOADED_AT_RUN_TIME = [
-  { name: 'pg', when: ORM, why: "TypeORM's PostgreSQL driver" },
-];
+const LOADED_AT_RUN_TIME = [{ name: 'pg', when: ORM, why: "TypeORM's PostgreSQL driver" }];
 /** Packages the generator may list that nothing loads unless main.js requires one of `unless`. */
 const DROP_UNLESS_REQUIRED = [
   {
@@ -42,9 +40,7 @@ const DROP_UNLESS_REQUIRED = [
 
 const [distArg, rootLockArg = 'package-lock.json'] = process.argv.slice(2);
 if (!distArg) {
-  console.error(
-    'usage: node docker/runtime-deps.mjs <dist/apps/app> [root package-lock.json]',
-  );
+  console.error('usage: node docker/runtime-deps.mjs <dist/apps/app> [root package-lock.json]');
   process.exit(2);
 }
 const dist = resolve(distArg);
@@ -59,9 +55,7 @@ const deps = { ...pkg.dependencies };
 const lockedVersion = (name) => {
   const entry = rootLock.packages?.[`node_modules/${name}`];
   if (!entry?.version) {
-    throw new Error(
-      `${name} is needed at run time but is not in ${rootLockPath}; add it to the root package.json`,
-    );
+    throw new Error(`${name} is needed at run time but is not in ${rootLockPath}; add it to the root package.json`);
   }
   return entry.version;
 };
@@ -73,19 +67,9 @@ const packageOf = (specifier) =>
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
 const required = new Set(
-  [
-    ...readFileSync(join(dist, 'main.js'), 'utf8').matchAll(
-      /\brequire\("([^"]+)"\)/g,
-    ),
-  ]
+  [...readFileSync(join(dist, 'main.js'), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)]
     .map(([, specifier]) => specifier)
-    .filter(
-      (s) =>
-        !s.startsWith('.') &&
-        !s.startsWith('/') &&
-        !s.startsWith('node:') &&
-        !builtins.has(s),
-    )
+    .filter((s) => !s.startsWith('.') && !s.startsWith('/') && !s.startsWith('node:') && !builtins.has(s))
     .map(packageOf),
 );
 
@@ -97,43 +81,26 @@ const add = (name, why) => {
 };
 for (const name of required) add(name, 'required by main.js');
 for (const { name, when, why } of LOADED_AT_RUN_TIME) {
-  if (when.some((owner) => required.has(owner)))
-    add(name, `${why}, loaded at run time`);
+  if (when.some((owner) => required.has(owner))) add(name, `${why}, loaded at run time`);
 }
 for (const { names, unless, onlyIf, why } of DROP_UNLESS_REQUIRED) {
-  if (
-    unless.some((name) => required.has(name)) ||
-    (onlyIf && !required.has(onlyIf))
-  )
-    continue;
+  if (unless.some((name) => required.has(name)) || (onlyIf && !required.has(onlyIf))) continue;
   for (const name of names.filter((n) => deps[n])) {
     delete deps[name];
     changes.push(`- ${name} (${why})`);
   }
 }
 
-pkg.dependencies = Object.fromEntries(
-  Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)),
-);
+pkg.dependencies = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
 writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-console.log(
-  `${pkgPath}:\n${changes.length ? changes.map((c) => `  ${c}`).join('\n') : '  no changes'}`,
-);
+console.log(`${pkgPath}:\n${changes.length ? changes.map((c) => `  ${c}`).join('\n') : '  no changes'}`);
 
 // Start from the root lockfile and let npm prune it to this package.json: locked versions are
 // kept, so the result needs no registry look-up and matches what the workspace was tested with.
 copyFileSync(rootLockPath, join(dist, 'package-lock.json'));
 execFileSync(
   'npm',
-  [
-    'install',
-    '--package-lock-only',
-    '--omit=dev',
-    '--ignore-scripts',
-    '--no-audit',
-    '--no-fund',
-    '--loglevel=error',
-  ],
+  ['install', '--package-lock-only', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
   {
     cwd: dist,
     stdio: 'inherit',
@@ -143,9 +110,7 @@ execFileSync(
 const pruned = readJson(join(dist, 'package-lock.json')).packages;
 // Guard: npm 10 keeps packages reachable only through optional peer dependencies (so
 // @nestjs/platform-express and express would come back through @nestjs/core); npm 11 drops them.
-const optionalPeers = Object.keys(pruned).filter(
-  (path) => pruned[path].peer && pruned[path].optional,
-);
+const optionalPeers = Object.keys(pruned).filter((path) => pruned[path].peer && pruned[path].optional);
 if (optionalPeers.length) {
   throw new Error(
     `npm ${execFileSync('npm', ['--version']).toString().trim()} kept ${optionalPeers.length} packages that only optional peer ` +
@@ -154,18 +119,9 @@ if (optionalPeers.length) {
 }
 // Guard: every locked package must be the very version the root lockfile has at the same path.
 const drift = Object.entries(pruned)
-  .filter(
-    ([path, entry]) =>
-      path && rootLock.packages[path]?.version !== entry.version,
-  )
-  .map(
-    ([path, entry]) =>
-      `${path}: ${rootLock.packages[path]?.version ?? 'absent'} -> ${entry.version}`,
-  );
-if (drift.length)
-  throw new Error(
-    `pruned lockfile drifted from the root lockfile:\n${drift.join('\n')}`,
-  );
+  .filter(([path, entry]) => path && rootLock.packages[path]?.version !== entry.version)
+  .map(([path, entry]) => `${path}: ${rootLock.packages[path]?.version ?? 'absent'} -> ${entry.version}`);
+if (drift.length) throw new Error(`pruned lockfile drifted from the root lockfile:\n${drift.join('\n')}`);
 console.log(
   `${join(dist, 'package-lock.json')}: ${Object.keys(pruned).length - 1} packages, all at root-lockfile versions`,
 );

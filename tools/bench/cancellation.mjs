@@ -52,7 +52,10 @@ function measure(make) {
 }
 
 const results = Object.fromEntries(Object.entries(cases).map(([name, make]) => [name, measure(make)]));
-console.log(`Node ${process.versions.node}, one listener per request, never cancelled, median of ${ROUNDS} rounds of ${PER_ROUND.toLocaleString('en-US')}:`);
-for (const [name, ns] of Object.entries(results)) console.log(`  ${name.padEnd(16)} ${ns.toFixed(0).padStart(6)} ns/request`);
+console.log(
+  `Node ${process.versions.node}, one listener per request, never cancelled, median of ${ROUNDS} rounds of ${PER_ROUND.toLocaleString('en-US')}:`,
+);
+for (const [name, ns] of Object.entries(results))
+  console.log(`  ${name.padEnd(16)} ${ns.toFixed(0).padStart(6)} ns/request`);
 console.log(`  AbortController ÷ Cancellation: ${(results.AbortController / results.Cancellation).toFixed(1)}×`);
 if (sink < 0) console.log(sink);

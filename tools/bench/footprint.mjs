@@ -58,7 +58,9 @@ async function startPlatform() {
       output += chunk;
       if (/\] ready in /.test(output)) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${output.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`npm start exited (${code}) before it was ready:\n${output.slice(-2000)}`)),
+    );
   });
   child.stdout.resume();
   return { child, readyMs: performance.now() - startedAt };
@@ -71,7 +73,10 @@ async function main() {
     await sleep(Number(values.idle) * 1000);
     const idle = new Map(apps.map((app) => [app.pid, rssMiB(app.pid)]));
 
-    const authorization = await login(gateway, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
+    const authorization = await login(gateway, {
+      email: process.env.ADMIN_EMAIL,
+      password: process.env.ADMIN_PASSWORD,
+    });
     const meResponse = await fetch(`${gateway}/api/v1/users/me`, { headers: { authorization } });
     if (!meResponse.ok) throw new Error(`GET /api/v1/users/me: ${meResponse.status} ${await meResponse.text()}`);
     const me = await meResponse.json();
@@ -84,10 +89,14 @@ async function main() {
     const loaded = new Map(apps.map((app) => [app.pid, rssMiB(app.pid)]));
 
     console.log(`Node ${process.versions.node}: npm start to ready ${(readyMs / 1000).toFixed(1)} s`);
-    console.log(`load: ${values.seconds} s, ${Math.round(result.requests.average)} req/s, ${result.non2xx + result.errors} failed`);
+    console.log(
+      `load: ${values.seconds} s, ${Math.round(result.requests.average)} req/s, ${result.non2xx + result.errors} failed`,
+    );
     console.log('app      RSS idle (MiB)   RSS after load (MiB)');
     for (const app of apps) {
-      console.log(`${app.name.padEnd(8)} ${idle.get(app.pid).toFixed(0).padStart(14)}   ${loaded.get(app.pid).toFixed(0).padStart(20)}`);
+      console.log(
+        `${app.name.padEnd(8)} ${idle.get(app.pid).toFixed(0).padStart(14)}   ${loaded.get(app.pid).toFixed(0).padStart(20)}`,
+      );
     }
   } finally {
     child.kill('SIGINT');

@@ -61,8 +61,16 @@ const POLICY_ENV = { LOG_LEVEL: 'log', LOG_FORMAT: 'json', GATEWAY_RATE_LIMIT_ST
 /** A helper process (upstream, plain proxy) on the server CPU. */
 function startScript(script, args, nodeArgs = [], node = process.execPath) {
   const [command, prefix] = nodeCommand(node, SERVER_CPUS);
-  const child = spawn(command, [...prefix, ...nodeArgs, join(workspaceRoot, 'tools/bench/lib', script), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
-  return { pid: () => child.pid, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) };
+  const child = spawn(command, [...prefix, ...nodeArgs, join(workspaceRoot, 'tools/bench/lib', script), ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return {
+    pid: () => child.pid,
+    stop: () =>
+      new Promise((resolve) =>
+        child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')),
+      ),
+  };
 }
 
 async function untilAnswers(url, headers = {}) {
@@ -90,7 +98,10 @@ function measureSlice(scenario) {
     const window = { responses: 0, failed: 0, latencies: [], cpuMs: [], seconds: 0 };
     let counting = false;
     let before, startedAt;
-    const instance = autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration: SLICE + 2 * EDGE_S }, (error) => (error ? reject(error) : resolve(window)));
+    const instance = autocannon(
+      { url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration: SLICE + 2 * EDGE_S },
+      (error) => (error ? reject(error) : resolve(window)),
+    );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       if (!counting) return;
       window.responses++;
@@ -102,11 +113,14 @@ function measureSlice(scenario) {
       startedAt = performance.now();
       counting = true;
     }, EDGE_S * 1000);
-    setTimeout(() => {
-      counting = false;
-      window.seconds = (performance.now() - startedAt) / 1000;
-      window.cpuMs = scenario.servers.map((cpu, i) => cpu() - before[i]);
-    }, (EDGE_S + SLICE) * 1000);
+    setTimeout(
+      () => {
+        counting = false;
+        window.seconds = (performance.now() - startedAt) / 1000;
+        window.cpuMs = scenario.servers.map((cpu, i) => cpu() - before[i]);
+      },
+      (EDGE_S + SLICE) * 1000,
+    );
   });
 }
 
@@ -121,8 +135,17 @@ async function measureInterleaved(scenarios) {
   // Each cycle runs the scenarios in a new order: work a slice leaves behind (a garbage collection,
   // a log flush, the cache-hit scenario's thousands of requests) lands on whatever runs next, and a
   // fixed order would always hand it to the same scenario (4a, after 3).
-  for (const scenario of scenarios) await autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration: WARMUP });
-  const totals = scenarios.map((scenario) => ({ ...scenario, requests: 0, seconds: 0, failed: 0, cpuMs: scenario.servers.map(() => 0), latencies: [], slices: [] }));
+  for (const scenario of scenarios)
+    await autocannon({ url: scenario.url, headers: scenario.headers, connections: CONNECTIONS, duration: WARMUP });
+  const totals = scenarios.map((scenario) => ({
+    ...scenario,
+    requests: 0,
+    seconds: 0,
+    failed: 0,
+    cpuMs: scenario.servers.map(() => 0),
+    latencies: [],
+    slices: [],
+  }));
   const random = seededRandom(1);
   for (let cycle = 0; cycle < Math.round(DURATION / SLICE); cycle++) {
     for (const total of shuffled(totals, random)) {
@@ -136,18 +159,29 @@ async function measureInterleaved(scenarios) {
     }
   }
   return totals.map((total) => {
-    if (total.failed > 0) console.warn(`  ${total.name}: ${total.failed} of ${total.requests} requests were not 2xx/3xx`);
+    if (total.failed > 0)
+      console.warn(`  ${total.name}: ${total.failed} of ${total.requests} requests were not 2xx/3xx`);
     const each = total.cpuMs.map((ms) => (ms * 1000) / total.requests);
     const latencies = total.latencies.sort((x, y) => x - y);
     const percentile = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-    return { key: total.key, set: total.set, name: total.name, rps: total.requests / total.seconds, slices: total.slices, p50: percentile(0.5), p99: percentile(0.99), cpuUs: each.reduce((sum, us) => sum + us, 0), each };
+    return {
+      key: total.key,
+      set: total.set,
+      name: total.name,
+      rps: total.requests / total.seconds,
+      slices: total.slices,
+      p50: percentile(0.5),
+      p99: percentile(0.99),
+      cpuUs: each.reduce((sum, us) => sum + us, 0),
+      each,
+    };
   });
 }
 
 /** The same order of cycles in every run, so two runs differ only by what they measure. */
 function seededRandom(seed) {
   let state = seed;
-  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function shuffled(items, random) {
@@ -159,7 +193,8 @@ function shuffled(items, random) {
   return copy;
 }
 
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -171,10 +206,14 @@ function sliceRatio(a, b) {
 }
 
 function report(results, sets) {
-  console.log(`${CONNECTIONS} connections, ${DURATION} s per scenario in ${SLICE} s slices, interleaved, after ${WARMUP} s of warm-up; ${PIN ? 'load generator on CPU 0, servers on CPU 1' : 'not pinned'}`);
+  console.log(
+    `${CONNECTIONS} connections, ${DURATION} s per scenario in ${SLICE} s slices, interleaved, after ${WARMUP} s of warm-up; ${PIN ? 'load generator on CPU 0, servers on CPU 1' : 'not pinned'}`,
+  );
   const label = (set) => (sets.length > 1 ? `[${set.tag} Node ${set.version}] ` : '');
   for (const r of results) {
-    console.log(`${(label(r.set) + r.name).padEnd(sets.length > 1 ? 54 : 34)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms   servers' CPU ${fmt(r.cpuUs).padStart(5)} µs/req (${r.each.map((us) => fmt(us)).join(' + ')})`);
+    console.log(
+      `${(label(r.set) + r.name).padEnd(sets.length > 1 ? 54 : 34)} ${fmt(r.rps).padStart(7)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms   servers' CPU ${fmt(r.cpuUs).padStart(5)} µs/req (${r.each.map((us) => fmt(us)).join(' + ')})`,
+    );
   }
   // A ratio compares slices run a few seconds apart: the median over the cycles, with the middle
   // half of them, since even adjacent seconds of this VM can differ by a factor of two.
@@ -184,7 +223,9 @@ function report(results, sets) {
     const ratio = (text, a, b, target) => {
       if (!by[a] || !by[b]) return;
       const r = sliceRatio(by[a], by[b]);
-      console.log(`${text.padEnd(42)} ${fmt(r.median, 2)}   ${target ? `target ${target}` : '             '}   (middle half of ${r.cycles} cycles: ${fmt(r.low, 2)}-${fmt(r.high, 2)})`);
+      console.log(
+        `${text.padEnd(42)} ${fmt(r.median, 2)}   ${target ? `target ${target}` : '             '}   (middle half of ${r.cycles} cycles: ${fmt(r.low, 2)}-${fmt(r.high, 2)})`,
+      );
     };
     ratio('2/1 (gateway with every policy ÷ direct):', '2', '1', '≥ 0.75');
     ratio('2/2p (gateway ÷ plain proxy, before users):', '2', '2p', '≥ 1.0');
@@ -195,11 +236,15 @@ function report(results, sets) {
   if (sets.length < 2) return;
   // The same scenario on both binaries, slice by slice: what the runtime alone changes.
   const [a, b] = sets;
-  console.log(`Node ${b.version} ÷ Node ${a.version}, same scenario (req/s: median of cycles, middle half; servers' CPU per request: totals):`);
+  console.log(
+    `Node ${b.version} ÷ Node ${a.version}, same scenario (req/s: median of cycles, middle half; servers' CPU per request: totals):`,
+  );
   for (const rb of results.filter((r) => r.set === b)) {
     const ra = results.find((r) => r.set === a && r.key === rb.key);
     const r = sliceRatio(rb, ra);
-    console.log(`  ${rb.name.padEnd(34)} req/s ${fmt(r.median, 2)} (${fmt(r.low, 2)}-${fmt(r.high, 2)})   CPU/req ${fmt(rb.cpuUs / ra.cpuUs, 2)}`);
+    console.log(
+      `  ${rb.name.padEnd(34)} req/s ${fmt(r.median, 2)} (${fmt(r.low, 2)}-${fmt(r.high, 2)})   CPU/req ${fmt(rb.cpuUs / ra.cpuUs, 2)}`,
+    );
   }
 }
 
@@ -214,7 +259,12 @@ const versionOf = (node) => spawnSync(node, ['-p', 'process.versions.node'], { e
 async function startSet(set, nodeArgs) {
   const { node, tag } = set;
   // An hour-long token, so a long run needs one login.
-  const platform = await startPlatform(POLICY_ENV, { cpus: SERVER_CPUS, node, nodeArgs, env: { auth: { AUTH_ACCESS_TOKEN_TTL_S: '3600' } } });
+  const platform = await startPlatform(POLICY_ENV, {
+    cpus: SERVER_CPUS,
+    node,
+    nodeArgs,
+    env: { auth: { AUTH_ACCESS_TOKEN_TTL_S: '3600' } },
+  });
   const extras = [];
   const stop = async () => {
     await Promise.all(extras.map((extra) => extra.stop()));
@@ -231,35 +281,98 @@ async function startSet(set, nodeArgs) {
     const gateway = () => platform.cpuOf('gateway');
     const viaGateway = `${platform.gatewayUrl}/api/v1/users/${seed.id}`;
     const trivialPath = '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55';
-    const [upstreamPort, gatewayPort, gatewayManagementPort, plainPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [upstreamPort, gatewayPort, gatewayManagementPort, plainPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     let hop, upstreamCpu, plainCpu, plainUsersCpu, plainUsersPort;
     if (ONLY.has('2')) {
       plainUsersPort = await freePort();
-      const plainUsers = startScript('plain-proxy.mjs', [String(plainUsersPort), platform.usersUrl], nodeArgs.gateway, node);
+      const plainUsers = startScript(
+        'plain-proxy.mjs',
+        [String(plainUsersPort), platform.usersUrl],
+        nodeArgs.gateway,
+        node,
+      );
       extras.push(plainUsers);
       await untilAnswers(`http://127.0.0.1:${plainUsersPort}/api/v1/users/${seed.id}`);
       plainUsersCpu = () => cpuMs(plainUsers.pid());
     }
     if (ONLY.has('4')) {
       const upstream = startScript('trivial-upstream.mjs', [String(upstreamPort)], [], node);
-      const plain = startScript('plain-proxy.mjs', [String(plainPort), `http://127.0.0.1:${upstreamPort}`], nodeArgs.gateway, node);
+      const plain = startScript(
+        'plain-proxy.mjs',
+        [String(plainPort), `http://127.0.0.1:${upstreamPort}`],
+        nodeArgs.gateway,
+        node,
+      );
       hop = startApp(
         'gateway',
-        { ...POLICY_ENV, HOST: '127.0.0.1', NODE_ENV: 'production', GATEWAY_PORT: String(gatewayPort), GATEWAY_MANAGEMENT_PORT: String(gatewayManagementPort), GATEWAY_USERS_URL: `http://127.0.0.1:${upstreamPort}`, GATEWAY_AUTH_URL: platform.authUrl, DOCS_ENABLED: 'false' },
+        {
+          ...POLICY_ENV,
+          HOST: '127.0.0.1',
+          NODE_ENV: 'production',
+          GATEWAY_PORT: String(gatewayPort),
+          GATEWAY_MANAGEMENT_PORT: String(gatewayManagementPort),
+          GATEWAY_USERS_URL: `http://127.0.0.1:${upstreamPort}`,
+          GATEWAY_AUTH_URL: platform.authUrl,
+          DOCS_ENABLED: 'false',
+        },
         { cpus: SERVER_CPUS, nodeArgs: nodeArgs.gateway, node },
       );
       extras.push(upstream, plain, hop);
-      await Promise.all([untilAnswers(`http://127.0.0.1:${plainPort}${trivialPath}`), hop.ready(`http://127.0.0.1:${gatewayPort}/health/live`)]);
+      await Promise.all([
+        untilAnswers(`http://127.0.0.1:${plainPort}${trivialPath}`),
+        hop.ready(`http://127.0.0.1:${gatewayPort}/health/live`),
+      ]);
       upstreamCpu = () => cpuMs(upstream.pid());
       plainCpu = () => cpuMs(plain.pid());
     }
     const scenarios = [
-      { key: '1', name: '1 users, direct', url: `${platform.usersUrl}/v1/users/${seed.id}`, headers: { authorization }, servers: [users] },
-      { key: '2', name: '2 gateway, policies, no cache', url: viaGateway, headers: { authorization, 'cache-control': 'no-cache' }, servers: [users, gateway] },
-      { key: '2p', name: '2p plain proxy, no policy', url: `http://127.0.0.1:${plainUsersPort}/api/v1/users/${seed.id}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [users, plainUsersCpu] },
-      { key: '3', name: '3 gateway, cache hit', url: viaGateway, headers: { authorization }, servers: [users, gateway] },
-      { key: '4a', name: '4a trivial upstream, via gateway', url: `http://127.0.0.1:${gatewayPort}${trivialPath}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [() => hop.cpuMs(), upstreamCpu] },
-      { key: '4b', name: '4b trivial upstream, plain proxy', url: `http://127.0.0.1:${plainPort}${trivialPath}`, headers: { authorization, 'cache-control': 'no-cache' }, servers: [plainCpu, upstreamCpu] },
+      {
+        key: '1',
+        name: '1 users, direct',
+        url: `${platform.usersUrl}/v1/users/${seed.id}`,
+        headers: { authorization },
+        servers: [users],
+      },
+      {
+        key: '2',
+        name: '2 gateway, policies, no cache',
+        url: viaGateway,
+        headers: { authorization, 'cache-control': 'no-cache' },
+        servers: [users, gateway],
+      },
+      {
+        key: '2p',
+        name: '2p plain proxy, no policy',
+        url: `http://127.0.0.1:${plainUsersPort}/api/v1/users/${seed.id}`,
+        headers: { authorization, 'cache-control': 'no-cache' },
+        servers: [users, plainUsersCpu],
+      },
+      {
+        key: '3',
+        name: '3 gateway, cache hit',
+        url: viaGateway,
+        headers: { authorization },
+        servers: [users, gateway],
+      },
+      {
+        key: '4a',
+        name: '4a trivial upstream, via gateway',
+        url: `http://127.0.0.1:${gatewayPort}${trivialPath}`,
+        headers: { authorization, 'cache-control': 'no-cache' },
+        servers: [() => hop.cpuMs(), upstreamCpu],
+      },
+      {
+        key: '4b',
+        name: '4b trivial upstream, plain proxy',
+        url: `http://127.0.0.1:${plainPort}${trivialPath}`,
+        headers: { authorization, 'cache-control': 'no-cache' },
+        servers: [plainCpu, upstreamCpu],
+      },
     ].filter((scenario) => ONLY.has(scenario.key[0]));
     return { scenarios: scenarios.map((scenario) => ({ ...scenario, set })), stop };
   } catch (error) {

@@ -51,11 +51,20 @@ async function measure(once) {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: latencies.length };
+  return {
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    count: latencies.length,
+  };
 }
 
 async function post(path, body) {
-  const response = await fetch(`${gateway}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${gateway}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, body: text };
 }
@@ -64,7 +73,9 @@ async function main() {
   const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
   const password = `bench-${randomBytes(12).toString('base64url')}`;
   const registered = await post('/api/v1/auth/register', { email, password, name: 'Login bench' }).catch((error) => {
-    throw new Error(`the platform is not reachable at ${gateway} (${error.cause?.code ?? error.message}); start it with: AUTH_RATE_LIMIT_PER_IP=100000 GATEWAY_RATE_LIMIT_AUTH=100000/60s npm start`);
+    throw new Error(
+      `the platform is not reachable at ${gateway} (${error.cause?.code ?? error.message}); start it with: AUTH_RATE_LIMIT_PER_IP=100000 GATEWAY_RATE_LIMIT_AUTH=100000/60s npm start`,
+    );
   });
   if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${registered.body}`);
 
@@ -74,12 +85,18 @@ async function main() {
   });
   const logins = await measure(async () => {
     const response = await post('/api/v1/auth/login', { email, password });
-    if (response.status === 429) throw new Error('429 from the login limit: start the platform with AUTH_RATE_LIMIT_PER_IP=100000 GATEWAY_RATE_LIMIT_AUTH=100000/60s');
+    if (response.status === 429)
+      throw new Error(
+        '429 from the login limit: start the platform with AUTH_RATE_LIMIT_PER_IP=100000 GATEWAY_RATE_LIMIT_AUTH=100000/60s',
+      );
     if (response.status !== 200) throw new Error(`login failed: ${response.status} ${response.body}`);
   });
 
-  const row = (name, r) => `${name.padEnd(34)} ${r.perSecond.toFixed(1).padStart(8)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.count})`;
-  console.log(`argon2id m=${argonOptions.memoryCost} KiB t=${argonOptions.timeCost} p=1, ${CONCURRENCY} at a time, ${SECONDS} s each`);
+  const row = (name, r) =>
+    `${name.padEnd(34)} ${r.perSecond.toFixed(1).padStart(8)}/s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p99 ${r.p99.toFixed(1).padStart(6)} ms   (${r.count})`;
+  console.log(
+    `argon2id m=${argonOptions.memoryCost} KiB t=${argonOptions.timeCost} p=1, ${CONCURRENCY} at a time, ${SECONDS} s each`,
+  );
   console.log(row('raw argon2id verify (this process)', raw));
   console.log(row('login through the gateway', logins));
   console.log(`logins/s ÷ raw verifies/s = ${(logins.perSecond / raw.perSecond).toFixed(2)}`);

@@ -38,11 +38,15 @@ const BACKLOG = Number(values.backlog);
 const usersUrl = `http://127.0.0.1:${config.usersPort}`;
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function endToEnd() {
   // Users answers writes only to a bearer token: the administrator's, from .env.local (npm start wrote it).
-  const authorization = await login(`http://127.0.0.1:${config.gatewayPort}`, { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD });
+  const authorization = await login(`http://127.0.0.1:${config.gatewayPort}`, {
+    email: process.env.ADMIN_EMAIL,
+    password: process.env.ADMIN_PASSWORD,
+  });
   const usersDb = new pg.Client({ connectionString: config.usersDatabaseUrl });
   const authDb = new pg.Client({ connectionString: config.authDatabaseUrl });
   await Promise.all([usersDb.connect(), authDb.connect()]);
@@ -91,7 +95,8 @@ async function endToEnd() {
       );
       consumed = new Map(rows.map((r) => [r.message_id, Number(r.at)]));
     }
-    if (consumed.size < committedAt.size) throw new Error(`only ${consumed.size} of ${committedAt.size} events consumed within 120 s`);
+    if (consumed.size < committedAt.size)
+      throw new Error(`only ${consumed.size} of ${committedAt.size} events consumed within 120 s`);
     const delays = [...consumed].map(([id, at]) => at - committedAt.get(id)).sort((a, b) => a - b);
     const first = Math.min(...committedAt.values());
     const last = Math.max(...consumed.values());
@@ -128,7 +133,9 @@ async function backlogDrain() {
     let done = 0;
     while (done < ids.length && Date.now() - started < 180_000) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      done = Number((await authDb.query(`SELECT count(*) FROM inbox_messages WHERE message_id = ANY($1)`, [ids])).rows[0].count);
+      done = Number(
+        (await authDb.query(`SELECT count(*) FROM inbox_messages WHERE message_id = ANY($1)`, [ids])).rows[0].count,
+      );
     }
     const seconds = (Date.now() - started) / 1000;
     await authDb.query('DELETE FROM user_accounts WHERE user_id = ANY($1::uuid[])', [rows.map((r) => r.aggregate_id)]);
@@ -145,7 +152,15 @@ async function rawAmqp() {
   try {
     const channel = await connection.createConfirmChannel();
     await channel.assertQueue(queue, { durable: true });
-    const body = Buffer.from(JSON.stringify({ userId: randomUUID(), email: 'bench@example.com', name: 'Bench', version: 1, occurredAt: new Date().toISOString() }));
+    const body = Buffer.from(
+      JSON.stringify({
+        userId: randomUUID(),
+        email: 'bench@example.com',
+        name: 'Bench',
+        version: 1,
+        occurredAt: new Date().toISOString(),
+      }),
+    );
     let started = Date.now();
     for (let i = 0; i < RAW; i++) {
       channel.sendToQueue(queue, body, { persistent: true, messageId: String(i) });
@@ -182,7 +197,9 @@ if (ready?.status !== 200) {
   console.error(`users is not ready at ${usersUrl}; start the platform first: npm start`);
   process.exit(1);
 }
-console.log(`end to end: ${CHANGES} changes, ${CONCURRENCY} at a time, users -> outbox -> RabbitMQ (confirms) -> auth (inbox)`);
+console.log(
+  `end to end: ${CHANGES} changes, ${CONCURRENCY} at a time, users -> outbox -> RabbitMQ (confirms) -> auth (inbox)`,
+);
 const e2e = await endToEnd();
 console.log(`backlog drain: ${BACKLOG} events inserted into the outbox at once`);
 const drain = await backlogDrain();
@@ -191,7 +208,9 @@ const raw = await rawAmqp();
 console.log('');
 console.log(`writes accepted by users          ${fmt(e2e.writesPerSecond)} /s`);
 console.log(`events committed -> consumed      ${fmt(e2e.eventsPerSecond)} /s  (${e2e.events} events)`);
-console.log(`commit -> consumption delay       p50 ${fmt(e2e.p50)} ms   p99 ${fmt(e2e.p99)} ms   max ${fmt(e2e.max)} ms`);
+console.log(
+  `commit -> consumption delay       p50 ${fmt(e2e.p50)} ms   p99 ${fmt(e2e.p99)} ms   max ${fmt(e2e.max)} ms`,
+);
 console.log(`backlog drained (relay -> auth)   ${fmt(drain.eventsPerSecond)} /s  (${drain.events} events)`);
 console.log(`raw amqplib publish (confirmed)   ${fmt(raw.publishPerSecond)} /s`);
 console.log(`raw amqplib consume + ack         ${fmt(raw.consumePerSecond)} /s`);

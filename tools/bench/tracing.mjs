@@ -46,7 +46,11 @@ async function measure(mode) {
   const sink = mode === 'on' ? await startSink() : undefined;
   const env = sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : {};
   // The gateway's rate limit out of the way and its cache off: every read reaches users.
-  const platform = await startPlatform({ ...env, GATEWAY_RATE_LIMIT_STANDARD: '100000000/1s', GATEWAY_CACHE_MAX_MB: '0' });
+  const platform = await startPlatform({
+    ...env,
+    GATEWAY_RATE_LIMIT_STANDARD: '100000000/1s',
+    GATEWAY_CACHE_MAX_MB: '0',
+  });
   try {
     const users = `${platform.gatewayUrl}/api/v1/users`;
     const authorization = platform.authorization;
@@ -67,7 +71,10 @@ async function measure(mode) {
         {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization },
-          setupRequest: (request) => ({ ...request, body: JSON.stringify({ email: `bench-${run}-${n++}@example.com`, name: 'Bench' }) }),
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify({ email: `bench-${run}-${n++}@example.com`, name: 'Bench' }),
+          }),
         },
       ],
     });
@@ -78,17 +85,23 @@ async function measure(mode) {
   }
 }
 
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const figures = (r) => `${fmt(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1).padStart(5)} ms  p99 ${fmt(r.p99, 1).padStart(5)} ms  cpu ${fmt(r.cpu).padStart(5)} µs/req`;
+const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const figures = (r) =>
+  `${fmt(r.rps).padStart(6)} req/s  p50 ${fmt(r.p50, 1).padStart(5)} ms  p99 ${fmt(r.p99, 1).padStart(5)} ms  cpu ${fmt(r.cpu).padStart(5)} µs/req`;
 const row = (label, off, on) =>
   `  ${label.padEnd(6)} off ${figures(off)}  |  on ${figures(on)}  |  on/off: req/s ${fmt(on.rps / off.rps, 2)}, p99 ${fmt(on.p99 / off.p99, 2)}, cpu ${fmt(on.cpu / off.cpu, 2)}`;
 
-console.log(`tracing off vs on: ${CONNECTIONS} connections, reads ${DURATION} s, writes ${WRITE_DURATION} s, ${ROUNDS} round(s)`);
+console.log(
+  `tracing off vs on: ${CONNECTIONS} connections, reads ${DURATION} s, writes ${WRITE_DURATION} s, ${ROUNDS} round(s)`,
+);
 for (let round = 1; round <= ROUNDS; round++) {
   const off = await measure('off');
   const on = await measure('on');
   console.log(`round ${round}`);
   console.log(row('read', off.reads, on.reads));
   console.log(row('write', off.writes, on.writes));
-  console.log(`  on: ${fmt(on.exported.spans)} spans exported in ${on.exported.exports} batches (${fmt(on.exported.bytes / 1e6, 1)} MB of OTLP JSON)`);
+  console.log(
+    `  on: ${fmt(on.exported.spans)} spans exported in ${on.exported.exports} batches (${fmt(on.exported.bytes / 1e6, 1)} MB of OTLP JSON)`,
+  );
 }

@@ -12,8 +12,12 @@ import { loadDotEnv, settings, workspaceRoot } from './lib/env.mjs';
 loadDotEnv();
 const target = process.argv[2] ?? `http://127.0.0.1:${settings().gatewayPort}/docs/openapi.json`;
 const cli = createRequire(import.meta.url).resolve('@stoplight/spectral-cli/dist/index.js');
-const run = spawnSync(process.execPath, [cli, 'lint', target, '--ruleset', join(workspaceRoot, '.spectral.yaml'), '--fail-severity', 'error'], {
-  stdio: 'inherit',
-  cwd: workspaceRoot,
-});
+const run = spawnSync(
+  process.execPath,
+  [cli, 'lint', target, '--ruleset', join(workspaceRoot, '.spectral.yaml'), '--fail-severity', 'error'],
+  {
+    stdio: 'inherit',
+    cwd: workspaceRoot,
+  },
+);
 process.exit(run.status ?? 1);

@@ -29,8 +29,18 @@ const config = (() => {
 const children = [];
 const APPS = [
   ...instancesOf('users', 36, [config.usersPort, config.usersManagementPort], config.usersInstances),
-  ...instancesOf('auth', 35, [config.authPort, config.authManagementPort], config.authInstances).map((app) => ({ ...app, env: { ...app.env, ...authTrust() } })),
-  { name: 'gateway', label: 'gateway', color: 33, port: config.gatewayPort, managementPort: config.gatewayManagementPort, env: gatewayUpstreams() },
+  ...instancesOf('auth', 35, [config.authPort, config.authManagementPort], config.authInstances).map((app) => ({
+    ...app,
+    env: { ...app.env, ...authTrust() },
+  })),
+  {
+    name: 'gateway',
+    label: 'gateway',
+    color: 33,
+    port: config.gatewayPort,
+    managementPort: config.gatewayManagementPort,
+    env: gatewayUpstreams(),
+  },
 ];
 
 /** Instance k of a service runs with its port variables set to base + 10k (they share the rest). */
@@ -46,10 +56,13 @@ function instancesOf(name, color, [basePort, baseManagementPort], count) {
 
 /** With several instances, the gateway gets the list (a list set explicitly wins). */
 function gatewayUpstreams() {
-  const urls = (basePort, count) => Array.from({ length: count }, (_, k) => `http://127.0.0.1:${basePort + INSTANCE_PORT_STEP * k}`).join(',');
+  const urls = (basePort, count) =>
+    Array.from({ length: count }, (_, k) => `http://127.0.0.1:${basePort + INSTANCE_PORT_STEP * k}`).join(',');
   return {
-    ...(config.usersInstances > 1 && !process.env.GATEWAY_USERS_URL && { GATEWAY_USERS_URL: urls(config.usersPort, config.usersInstances) }),
-    ...(config.authInstances > 1 && !process.env.GATEWAY_AUTH_URL && { GATEWAY_AUTH_URL: urls(config.authPort, config.authInstances) }),
+    ...(config.usersInstances > 1 &&
+      !process.env.GATEWAY_USERS_URL && { GATEWAY_USERS_URL: urls(config.usersPort, config.usersInstances) }),
+    ...(config.authInstances > 1 &&
+      !process.env.GATEWAY_AUTH_URL && { GATEWAY_AUTH_URL: urls(config.authPort, config.authInstances) }),
   };
 }
 
@@ -72,11 +85,15 @@ async function main() {
     throw error;
   }
   say('building gateway, users and auth (cached when unchanged)...');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway', 'users', 'auth', '--outputStyle=static'], {
-    cwd: workspaceRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-  });
+  const build = spawnSync(
+    'npx',
+    ['nx', 'run-many', '-t', 'build', '-p', 'gateway', 'users', 'auth', '--outputStyle=static'],
+    {
+      cwd: workspaceRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    },
+  );
   if (build.status !== 0) {
     console.error(build.stdout);
     console.error(`${tag('platform', 31)} the build failed; see above`);
@@ -88,10 +105,14 @@ async function main() {
   say(`ready in ${seconds}s`);
   say(`Swagger UI:  http://localhost:${config.gatewayPort}/docs`);
   say(`API:         http://localhost:${config.gatewayPort}/api/v1/users`);
-  say(`Management:  ${APPS.map((app) => `${app.label} http://localhost:${app.managementPort}`).join(', ')} (/metrics, /health/ready)`);
+  say(
+    `Management:  ${APPS.map((app) => `${app.label} http://localhost:${app.managementPort}`).join(', ')} (/metrics, /health/ready)`,
+  );
   if (process.env.ADMIN_EMAIL) {
     const where = generatedSecrets.ADMIN_PASSWORD ? 'generated into .env.local' : 'from .env.local or your environment';
-    say(`Admin:       ${process.env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD} (${where}; log in at POST /api/v1/auth/login)`);
+    say(
+      `Admin:       ${process.env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD} (${where}; log in at POST /api/v1/auth/login)`,
+    );
   }
   say('Ctrl-C stops everything');
 }

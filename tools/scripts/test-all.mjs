@@ -39,7 +39,8 @@ async function main() {
   mkdirSync(reports, { recursive: true });
 
   // The e2e suite runs the built bundles.
-  const built = run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway', 'users', 'auth', '--outputStyle=static']) === 0;
+  const built =
+    run('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway', 'users', 'auth', '--outputStyle=static']) === 0;
   const totals = { passed: 0, failed: built ? 0 : 1 };
   const lines = [];
   for (const { name, report, args } of RUNS) {
@@ -59,7 +60,9 @@ async function main() {
 function countsOf(report) {
   if (!existsSync(report)) return { passed: 0, failed: 0 };
   const result = JSON.parse(readFileSync(report, 'utf8'));
-  const brokenSuites = result.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+  const brokenSuites = result.testResults.filter(
+    (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+  ).length;
   return { passed: result.numPassedTests, failed: result.numFailedTests + brokenSuites };
 }
 

@@ -25,7 +25,10 @@ runApp('auth', async () => {
     ui: config.DOCS_ENABLED,
   });
   if (config.AUTH_TRUSTED_PROXIES.length === 0) {
-    Logger.warn("AUTH_TRUSTED_PROXIES is empty: every client counts under its connection's address (the gateway's); name the gateway there", 'auth');
+    Logger.warn(
+      "AUTH_TRUSTED_PROXIES is empty: every client counts under its connection's address (the gateway's); name the gateway there",
+      'auth',
+    );
   }
   await app.listen(config.AUTH_PORT, config.HOST);
   Logger.log(`listening on http://${config.HOST}:${config.AUTH_PORT}`, 'auth');

@@ -35,7 +35,9 @@ describe('Swagger UI and health', () => {
       '/api/v1/users/{id}',
     ]);
     // Swagger UI's Authorize button: one bearer scheme, on the operations that need a token.
-    expect(body.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }) });
+    expect(body.components.securitySchemes).toEqual({
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+    });
     expect(body.paths['/api/v1/users/me'].get.security).toEqual([{ bearer: [] }]);
     expect(body.paths['/api/v1/auth/password'].post.security).toEqual([{ bearer: [] }]);
     // Public on purpose: an explicit anonymous requirement (docs/openapi-lint.md).
@@ -45,12 +47,23 @@ describe('Swagger UI and health', () => {
     expect(body.components.schemas).toHaveProperty('UserDto');
     expect(JSON.stringify(body)).not.toContain('/health');
     const create = body.paths['/api/v1/users'].post.responses;
-    expect(Object.keys(create['201'].headers)).toEqual(expect.arrayContaining(['ETag', 'Location', 'X-Request-Id', 'RateLimit-Limit']));
-    for (const [status, type] of [['400', 'urn:problem-type:validation-error'], ['409', 'urn:problem-type:conflict']]) {
-      expect(create[status].content['application/problem+json'].example).toMatchObject({ status: Number(status), type, instance: '/api/v1/users' });
+    expect(Object.keys(create['201'].headers)).toEqual(
+      expect.arrayContaining(['ETag', 'Location', 'X-Request-Id', 'RateLimit-Limit']),
+    );
+    for (const [status, type] of [
+      ['400', 'urn:problem-type:validation-error'],
+      ['409', 'urn:problem-type:conflict'],
+    ]) {
+      expect(create[status].content['application/problem+json'].example).toMatchObject({
+        status: Number(status),
+        type,
+        instance: '/api/v1/users',
+      });
     }
     const list = body.paths['/api/v1/users'].get;
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['limit', 'offset', 'sort', 'email', 'name']));
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['limit', 'offset', 'sort', 'email', 'name']),
+    );
   });
 
   it('answers liveness and only the readiness verdict on the public ports, and no metrics', async () => {
@@ -70,7 +83,10 @@ describe('Swagger UI and health', () => {
     expect(gateway.status).toBe(200);
     expect(gateway.body.details.upstreams).toMatchObject({ users: 'up', auth: 'up' });
     // Its first probe may have come before users listened: the state is whatever the last probe found.
-    expect(gateway.body.details.upstreamInstances.users).toMatchObject({ circuit: 'closed', instances: [{ id: 'users#0', state: expect.any(String) }] });
+    expect(gateway.body.details.upstreamInstances.users).toMatchObject({
+      circuit: 'closed',
+      instances: [{ id: 'users#0', state: expect.any(String) }],
+    });
     for (const service of ['users', 'auth'] as const) {
       const ready = await http(platform.managementUrls[service], 'GET', '/health/ready');
       expect(ready.status).toBe(200);
@@ -84,19 +100,29 @@ describe('Swagger UI and health', () => {
 
   it('serves Prometheus metrics on every management port, counting a request that was made', async () => {
     const before = parsePrometheusText((await http(platform.managementUrls.gateway, 'GET', '/metrics')).text).samples;
-    const counted = (samples: string[]) => sampleValue(samples, 'http_requests_total{', 'route="/api/v1/users"', 'status="200"') ?? 0;
+    const counted = (samples: string[]) =>
+      sampleValue(samples, 'http_requests_total{', 'route="/api/v1/users"', 'status="200"') ?? 0;
     await platform.asAdmin('GET', '/api/v1/users?limit=1');
     const gateway = parsePrometheusText((await http(platform.managementUrls.gateway, 'GET', '/metrics')).text);
     expect(gateway.bad).toEqual([]);
     expect(counted(gateway.samples)).toBe(counted(before) + 1);
-    expect(sampleValue(gateway.samples, 'gateway_upstream_requests_total{', 'upstream="users"', 'outcome="200"')).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(gateway.samples, 'gateway_upstream_requests_total{', 'upstream="users"', 'outcome="200"'),
+    ).toBeGreaterThanOrEqual(1);
     // Scrapes are not the app's traffic: they reach no route of the public server.
     expect(gateway.samples.some((sample) => sample.includes('route="/metrics"'))).toBe(false);
 
     const users = parsePrometheusText((await http(platform.managementUrls.users, 'GET', '/metrics')).text);
     expect(users.bad).toEqual([]);
-    expect(sampleValue(users.samples, 'http_requests_total{', 'route="/v1/users"', 'status="200"')).toBeGreaterThanOrEqual(1);
-    for (const name of ['messaging_published_total', 'outbox_pending_messages', 'db_pool_connections{', 'process_resident_memory_bytes']) {
+    expect(
+      sampleValue(users.samples, 'http_requests_total{', 'route="/v1/users"', 'status="200"'),
+    ).toBeGreaterThanOrEqual(1);
+    for (const name of [
+      'messaging_published_total',
+      'outbox_pending_messages',
+      'db_pool_connections{',
+      'process_resident_memory_bytes',
+    ]) {
       expect(users.samples.some((sample) => sample.startsWith(name))).toBe(true);
     }
     expect(users.samples.join('\n')).not.toMatch(/route="\/v1\/users\/[0-9a-f-]{36}"/);

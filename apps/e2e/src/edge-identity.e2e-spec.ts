@@ -45,7 +45,11 @@ describe('identity at the edge', () => {
     const managementPort = String(await freePort());
     behindBalancerManagement = `http://127.0.0.1:${managementPort}`;
     await platform
-      .startApp('gateway', { GATEWAY_PORT: String(port), GATEWAY_MANAGEMENT_PORT: managementPort, GATEWAY_TRUSTED_PROXIES: '127.0.0.1' })
+      .startApp('gateway', {
+        GATEWAY_PORT: String(port),
+        GATEWAY_MANAGEMENT_PORT: managementPort,
+        GATEWAY_TRUSTED_PROXIES: '127.0.0.1',
+      })
       .waitUntilReady(`${behindBalancer}/health/ready`);
     forge = await TokenForge.open(platform.authDb, platform.keyEncryptionKey);
   });
@@ -58,7 +62,13 @@ describe('identity at the edge', () => {
     // The only test that logs in through the platform's own gateway: it spends 127.0.0.1's budget.
     it("is the gateway's to set: a client's own X-Forwarded-For buys no fresh login budget", async () => {
       const attempt = (i: number) =>
-        http(platform.gatewayUrl, 'POST', '/api/v1/auth/login', { email: `nobody-${i}@example.com`, password: 'some password 1' }, from(`203.0.113.${100 + i}`));
+        http(
+          platform.gatewayUrl,
+          'POST',
+          '/api/v1/auth/login',
+          { email: `nobody-${i}@example.com`, password: 'some password 1' },
+          from(`203.0.113.${100 + i}`),
+        );
       for (let i = 0; i < PER_ADDRESS_ATTEMPTS; i++) expectProblem(await attempt(i), 401);
       const limited = await attempt(PER_ADDRESS_ATTEMPTS);
       expectProblem(limited, 429);
@@ -67,7 +77,11 @@ describe('identity at the edge', () => {
     });
 
     it('is believed from a trusted proxy in front of the gateway, each client with its own budget', async () => {
-      const attempt = (address: string, i: number) => via(address, 'POST', '/api/v1/auth/login', { email: `someone-${address}-${i}@example.com`, password: 'some password 1' });
+      const attempt = (address: string, i: number) =>
+        via(address, 'POST', '/api/v1/auth/login', {
+          email: `someone-${address}-${i}@example.com`,
+          password: 'some password 1',
+        });
       for (let i = 0; i < PER_ADDRESS_ATTEMPTS; i++) expectProblem(await attempt('203.0.113.20', i), 401);
       expectProblem(await attempt('203.0.113.20', PER_ADDRESS_ATTEMPTS), 429);
       expectProblem(await attempt('203.0.113.21', 0), 401);
@@ -75,17 +89,22 @@ describe('identity at the edge', () => {
   });
 
   describe('failed logins', () => {
-    it("lock an account only for the address they came from: a stranger cannot lock the owner out", async () => {
+    it('lock an account only for the address they came from: a stranger cannot lock the owner out', async () => {
       const owner = '198.51.100.10';
       const stranger = '203.0.113.66';
       const hal = await registerAndLogin(behindBalancer, 'hal', from(owner));
       for (let i = 0; i < FAILURES_PER_ACCOUNT_AND_ADDRESS; i++) {
-        expectProblem(await via(stranger, 'POST', '/api/v1/auth/login', { email: hal.email, password: `wrong password ${i}` }), 401);
+        expectProblem(
+          await via(stranger, 'POST', '/api/v1/auth/login', { email: hal.email, password: `wrong password ${i}` }),
+          401,
+        );
       }
       const lockedOut = await via(stranger, 'POST', '/api/v1/auth/login', { email: hal.email, password: hal.password });
       expectProblem(lockedOut, 429);
       expect(Number(lockedOut.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await via(owner, 'POST', '/api/v1/auth/login', { email: hal.email, password: hal.password })).status).toBe(200);
+      expect(
+        (await via(owner, 'POST', '/api/v1/auth/login', { email: hal.email, password: hal.password })).status,
+      ).toBe(200);
     });
 
     it('from many addresses lock the account for everyone once they pass the per-account limit', async () => {
@@ -93,10 +112,19 @@ describe('identity at the edge', () => {
       const perAddress = FAILURES_PER_ACCOUNT_AND_ADDRESS - 1;
       for (let a = 0; a < FAILURES_PER_ACCOUNT / perAddress; a++) {
         for (let i = 0; i < perAddress; i++) {
-          expectProblem(await via(`203.0.113.${70 + a}`, 'POST', '/api/v1/auth/login', { email: kim.email, password: `wrong password ${i}` }), 401);
+          expectProblem(
+            await via(`203.0.113.${70 + a}`, 'POST', '/api/v1/auth/login', {
+              email: kim.email,
+              password: `wrong password ${i}`,
+            }),
+            401,
+          );
         }
       }
-      const locked = await via('198.51.100.20', 'POST', '/api/v1/auth/login', { email: kim.email, password: kim.password });
+      const locked = await via('198.51.100.20', 'POST', '/api/v1/auth/login', {
+        email: kim.email,
+        password: kim.password,
+      });
       expectProblem(locked, 429);
       expect(locked.body.detail).toMatch(/account/);
     });
@@ -105,8 +133,10 @@ describe('identity at the edge', () => {
   describe('failed tokens at the edge', () => {
     it('count per address: past the limit the address gets 429 with Retry-After, others do not', async () => {
       const ann = await registerAndLogin(behindBalancer, 'ann', from('198.51.100.30'));
-      const me = (address: string, token: string) => via(address, 'GET', '/api/v1/users/me', undefined, { authorization: `Bearer ${token}` });
-      for (let i = 0; i < EDGE_AUTH_FAILURES; i++) expectProblem(await me('192.0.2.50', forge.withForeignKey({ sub: ann.userId })), 401);
+      const me = (address: string, token: string) =>
+        via(address, 'GET', '/api/v1/users/me', undefined, { authorization: `Bearer ${token}` });
+      for (let i = 0; i < EDGE_AUTH_FAILURES; i++)
+        expectProblem(await me('192.0.2.50', forge.withForeignKey({ sub: ann.userId })), 401);
       const refused = await me('192.0.2.50', forge.withForeignKey({ sub: ann.userId }));
       expectProblem(refused, 429);
       expect(refused.body.type).toBe('urn:problem-type:too-many-requests');
@@ -124,10 +154,17 @@ describe('identity at the edge', () => {
 
     beforeAll(async () => {
       admin = (await login(behindBalancer, platform.admin.email, platform.admin.password, from('198.51.100.40'))).auth;
-      await waitFor(async () => (await http(behindBalancerManagement, 'GET', '/health/ready')).body.details?.policies?.cache?.state === 'in use', 15_000, 'the cache in use');
+      await waitFor(
+        async () =>
+          (await http(behindBalancerManagement, 'GET', '/health/ready')).body.details?.policies?.cache?.state ===
+          'in use',
+        15_000,
+        'the cache in use',
+      );
     });
 
-    const read = (path: string, auth: Record<string, string>): Promise<JsonResponse> => via('198.51.100.41', 'GET', path, undefined, auth);
+    const read = (path: string, auth: Record<string, string>): Promise<JsonResponse> =>
+      via('198.51.100.41', 'GET', path, undefined, auth);
 
     it('reach the owner: the user reads and changes their own record by the upper-case id', async () => {
       const ada = await registerAndLogin(behindBalancer, 'ada', from('198.51.100.42'));
@@ -149,7 +186,13 @@ describe('identity at the edge', () => {
       expect((await read(path, admin)).headers.get('x-cache')).toBe('MISS');
       expect((await read(path, admin)).headers.get('x-cache')).toBe('HIT');
       // The owner changes it by the other spelling, through the same gateway.
-      const patched = await via('198.51.100.43', 'PATCH', `/api/v1/users/${writeCase(bea.userId)}`, { name: 'Bea Renamed' }, bea.auth);
+      const patched = await via(
+        '198.51.100.43',
+        'PATCH',
+        `/api/v1/users/${writeCase(bea.userId)}`,
+        { name: 'Bea Renamed' },
+        bea.auth,
+      );
       expect(patched.status).toBe(200);
       const after = await read(path, admin);
       expect(after.body.name).toBe('Bea Renamed');
@@ -160,7 +203,11 @@ describe('identity at the edge', () => {
   describe('paths the client sees', () => {
     it("registration's Location is the public path of the new user", async () => {
       const email = `loc-${Date.now()}@example.com`;
-      const registered = await via('198.51.100.50', 'POST', '/api/v1/auth/register', { email, password: 'long enough password', name: 'Loc' });
+      const registered = await via('198.51.100.50', 'POST', '/api/v1/auth/register', {
+        email,
+        password: 'long enough password',
+        name: 'Loc',
+      });
       expect(registered.status).toBe(201);
       expect(registered.headers.get('location')).toBe(`/api/v1/users/${registered.body.id}`);
     });

@@ -50,7 +50,12 @@ describe('users events on RabbitMQ', () => {
     expect(row).toEqual({ email: 'fan.out@example.com', status: 'active', user_version: 2 });
     await call('DELETE', `/${user.id}`);
     await waitFor(
-      async () => (await platform.authDb.query<{ status: string }>(`SELECT status FROM user_accounts WHERE user_id = $1`, [user.id]))[0]?.status === 'deleted',
+      async () =>
+        (
+          await platform.authDb.query<{ status: string }>(`SELECT status FROM user_accounts WHERE user_id = $1`, [
+            user.id,
+          ])
+        )[0]?.status === 'deleted',
       10_000,
       'auth marks the user deleted',
     );
@@ -58,7 +63,9 @@ describe('users events on RabbitMQ', () => {
 
   it('keeps every event of a burst of writes, in order per user', async () => {
     const users = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => call('POST', '', { email: `burst${i}@example.com`, name: `Burst ${i}` }).then((r) => r.body)),
+      Array.from({ length: 20 }, (_, i) =>
+        call('POST', '', { email: `burst${i}@example.com`, name: `Burst ${i}` }).then((r) => r.body),
+      ),
     );
     await Promise.all(users.map((u) => call('PATCH', `/${u.id}`, { name: `${u.name} changed` })));
     await waitFor(

@@ -16,13 +16,17 @@ describe('when parts fail', () => {
   });
 
   it('answers 503 at once while users is down, and serves again once it is back', async () => {
-    const user = (await platform.asAdmin('POST', '/api/v1/users', { email: 'survivor@example.com', name: 'Survivor' })).body;
+    const user = (await platform.asAdmin('POST', '/api/v1/users', { email: 'survivor@example.com', name: 'Survivor' }))
+      .body;
     await platform.processes.users.stop();
     const started = Date.now();
     const down = await platform.asAdmin('GET', `/api/v1/users/${user.id}`);
     expect(Date.now() - started).toBeLessThan(2_000);
     expectProblem(down, 503);
-    expect(down.body).toMatchObject({ type: 'urn:problem-type:upstream-unavailable', instance: `/api/v1/users/${user.id}` });
+    expect(down.body).toMatchObject({
+      type: 'urn:problem-type:upstream-unavailable',
+      instance: `/api/v1/users/${user.id}`,
+    });
     expect(down.text).not.toContain('127.0.0.1');
     const ready = await http(platform.managementUrls.gateway, 'GET', '/health/ready');
     expect(ready.body.details.upstreams.users).toBe('down');
@@ -79,21 +83,37 @@ describe('when parts fail', () => {
 
     it('aborts the upstream request when the client goes away, instead of letting it run', async () => {
       const client = new AbortController();
-      const request = fetch(`${gatewayUrl}/api/v1/auth/slow`, { signal: client.signal }).catch((error: unknown) => error);
+      const request = fetch(`${gatewayUrl}/api/v1/auth/slow`, { signal: client.signal }).catch(
+        (error: unknown) => error,
+      );
       // The connection that carries this request (health probes have their own).
-      const upstream = await waitFor(() => sockets.find((socket) => received.get(socket)?.includes('/v1/auth/slow')), 2_000, 'the request to reach the upstream');
+      const upstream = await waitFor(
+        () => sockets.find((socket) => received.get(socket)?.includes('/v1/auth/slow')),
+        2_000,
+        'the request to reach the upstream',
+      );
       client.abort();
       expect(await request).toMatchObject({ name: 'AbortError' });
       // Closed at once, well before the 1 s upstream timeout would have ended it.
-      await waitFor(() => upstream.destroyed || upstream.readyState === 'closed', 500, 'the upstream connection to be closed');
+      await waitFor(
+        () => upstream.destroyed || upstream.readyState === 'closed',
+        500,
+        'the upstream connection to be closed',
+      );
       const samples = parsePrometheusText(await (await fetch(`${managementUrl}/metrics`)).text()).samples;
-      expect(sampleValue(samples, 'gateway_upstream_requests_total{', 'upstream="auth"', 'outcome="client_gone"')).toBe(1);
+      expect(sampleValue(samples, 'gateway_upstream_requests_total{', 'upstream="auth"', 'outcome="client_gone"')).toBe(
+        1,
+      );
     });
   });
 
   it('keeps accepting writes while its broker is unreachable, says it is not ready, and loses no event', async () => {
     const [port, managementPort] = [await freePort(), await freePort()];
-    const users = platform.startApp('users', { USERS_PORT: String(port), USERS_MANAGEMENT_PORT: String(managementPort), RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:1' });
+    const users = platform.startApp('users', {
+      USERS_PORT: String(port),
+      USERS_MANAGEMENT_PORT: String(managementPort),
+      RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:1',
+    });
     try {
       await users.waitUntilReady(`http://127.0.0.1:${port}/health/live`);
       // The public port says only that it is not ready; its management port says why.
@@ -105,13 +125,24 @@ describe('when parts fail', () => {
       expectProblem(why, 503);
       expect(why.body).toMatchObject({ type: 'urn:problem-type:not-ready', detail: 'Not ready: broker down' });
       expect(why.body.checks).toMatchObject({ database: { status: 'up' }, broker: { status: 'down' } });
-      const created = await platform.asAdmin('POST', '/v1/users', { email: 'offline@example.com', name: 'Offline' }, {}, `http://127.0.0.1:${port}`);
+      const created = await platform.asAdmin(
+        'POST',
+        '/v1/users',
+        { email: 'offline@example.com', name: 'Offline' },
+        {},
+        `http://127.0.0.1:${port}`,
+      );
       expect(created.status).toBe(201);
-      const recorded = await platform.usersDb.query<{ type: string }>(`SELECT type FROM outbox_messages WHERE aggregate_id = $1`, [created.body.id]);
+      const recorded = await platform.usersDb.query<{ type: string }>(
+        `SELECT type FROM outbox_messages WHERE aggregate_id = $1`,
+        [created.body.id],
+      );
       expect(recorded).toEqual([{ type: 'users.user.created.v1' }]);
       // The platform's own users instance shares the outbox and publishes it; auth applies it.
       await waitFor(
-        async () => (await platform.authDb.query(`SELECT 1 FROM user_accounts WHERE user_id = $1`, [created.body.id])).length === 1,
+        async () =>
+          (await platform.authDb.query(`SELECT 1 FROM user_accounts WHERE user_id = $1`, [created.body.id])).length ===
+          1,
         15_000,
         'the event of the offline write to reach auth',
       );
@@ -127,19 +158,30 @@ describe('when parts fail', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port: takenPort } = taken.address() as { port: number };
     try {
-      const users = platform.startApp('users', { USERS_PORT: String(await freePort()), USERS_MANAGEMENT_PORT: String(takenPort), LOG_LEVEL: 'error' });
+      const users = platform.startApp('users', {
+        USERS_PORT: String(await freePort()),
+        USERS_MANAGEMENT_PORT: String(takenPort),
+        LOG_LEVEL: 'error',
+      });
       expect(await users.waitForExit(20_000)).toBe(1);
-      expect(users.output).toContain(`[users] failed to start: the management server cannot listen on 127.0.0.1:${takenPort}: listen EADDRINUSE`);
+      expect(users.output).toContain(
+        `[users] failed to start: the management server cannot listen on 127.0.0.1:${takenPort}: listen EADDRINUSE`,
+      );
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
   });
 
   it('refuses to start with a malformed setting, naming it in one line', async () => {
-    const users = ManagedProcess.start('users', process.execPath, [join(__dirname, '../../../dist/apps/users/main.js')], {
-      USERS_PORT: 'not-a-port',
-      USERS_DATABASE_URL: 'mysql://localhost/users',
-    });
+    const users = ManagedProcess.start(
+      'users',
+      process.execPath,
+      [join(__dirname, '../../../dist/apps/users/main.js')],
+      {
+        USERS_PORT: 'not-a-port',
+        USERS_DATABASE_URL: 'mysql://localhost/users',
+      },
+    );
     expect(await users.waitForExit()).toBe(1);
     const lines = users.output.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -148,12 +190,21 @@ describe('when parts fail', () => {
   });
 
   it('refuses to start when its database is unreachable, saying so in one line', async () => {
-    const users = ManagedProcess.start('users', process.execPath, [join(__dirname, '../../../dist/apps/users/main.js')], {
-      USERS_PORT: String(await freePort()),
-      USERS_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/users',
-      LOG_LEVEL: 'error',
-    });
+    const users = ManagedProcess.start(
+      'users',
+      process.execPath,
+      [join(__dirname, '../../../dist/apps/users/main.js')],
+      {
+        USERS_PORT: String(await freePort()),
+        USERS_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/users',
+        LOG_LEVEL: 'error',
+      },
+    );
     expect(await users.waitForExit(20_000)).toBe(1);
-    expect(users.output.trim().split('\n')).toEqual([expect.stringMatching(/^\[users\] failed to start: cannot connect to PostgreSQL \(127\.0\.0\.1:1\/users\): .*ECONNREFUSED/)]);
+    expect(users.output.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^\[users\] failed to start: cannot connect to PostgreSQL \(127\.0\.0\.1:1\/users\): .*ECONNREFUSED/,
+      ),
+    ]);
   });
 });

@@ -1,4 +1,13 @@
-import { FuzzFixtures, Fuzzer, operationName, operationsOf, StoredState, type FuzzCategory, type FuzzSettings, type Operation } from './support/fuzz';
+import {
+  FuzzFixtures,
+  Fuzzer,
+  operationName,
+  operationsOf,
+  StoredState,
+  type FuzzCategory,
+  type FuzzSettings,
+  type Operation,
+} from './support/fuzz';
 import { http } from './support/http';
 import { startPlatform, type Platform } from './support/platform';
 
@@ -26,18 +35,60 @@ const valid = { credential: 'valid', parameters: 'valid', body: 'valid' } as con
 /** Each category makes one part of the request hostile, so that each kind of defect fails on its own. */
 const CATEGORIES: FuzzCategory[] = [
   { ...valid, name: 'no, garbage or malformed credentials', credential: 'broken', runs: 16, appliesTo: everyOperation },
-  { ...valid, name: 'bytes HTTP forbids in a header value', credential: 'forbidden-bytes', runs: 4, appliesTo: everyOperation },
-  { ...valid, name: 'hostile path, query and header parameters', parameters: 'hostile', runs: 20, appliesTo: everyOperation },
+  {
+    ...valid,
+    name: 'bytes HTTP forbids in a header value',
+    credential: 'forbidden-bytes',
+    runs: 4,
+    appliesTo: everyOperation,
+  },
+  {
+    ...valid,
+    name: 'hostile path, query and header parameters',
+    parameters: 'hostile',
+    runs: 20,
+    appliesTo: everyOperation,
+  },
   { ...valid, name: 'valid bodies from the schema', runs: 10, appliesTo: withBody },
   { ...valid, name: 'fields of the wrong type', body: 'wrong-types', runs: 12, appliesTo: withBody },
   { ...valid, name: 'null fields and null bodies', body: 'nulls', runs: 12, appliesTo: withBody },
   { ...valid, name: 'missing required and extra fields', body: 'reshaped', runs: 12, appliesTo: withBody },
-  { ...valid, name: 'lengths, numbers and e-mails at and past their limits', body: 'boundaries', runs: 12, appliesTo: withBody },
-  { ...valid, name: 'control characters, NUL, terminal escapes and injection text', body: 'control-characters', runs: 20, appliesTo: withBody },
-  { ...valid, name: 'non-ASCII text, lone surrogates and invalid UTF-8', body: 'unicode', runs: 20, appliesTo: withBody },
+  {
+    ...valid,
+    name: 'lengths, numbers and e-mails at and past their limits',
+    body: 'boundaries',
+    runs: 12,
+    appliesTo: withBody,
+  },
+  {
+    ...valid,
+    name: 'control characters, NUL, terminal escapes and injection text',
+    body: 'control-characters',
+    runs: 20,
+    appliesTo: withBody,
+  },
+  {
+    ...valid,
+    name: 'non-ASCII text, lone surrogates and invalid UTF-8',
+    body: 'unicode',
+    runs: 20,
+    appliesTo: withBody,
+  },
   { ...valid, name: 'huge strings under the body limit', body: 'huge', runs: 6, appliesTo: withBody },
-  { ...valid, name: 'JSON nested thousands of levels deep, under the body limit', body: 'deep', runs: 6, appliesTo: withBody },
-  { ...valid, name: 'malformed JSON, invalid UTF-8 and other content types', body: 'raw', runs: 20, appliesTo: withBody },
+  {
+    ...valid,
+    name: 'JSON nested thousands of levels deep, under the body limit',
+    body: 'deep',
+    runs: 6,
+    appliesTo: withBody,
+  },
+  {
+    ...valid,
+    name: 'malformed JSON, invalid UTF-8 and other content types',
+    body: 'raw',
+    runs: 20,
+    appliesTo: withBody,
+  },
 ];
 
 describe('fuzzing every operation of the OpenAPI document, through the gateway', () => {
@@ -64,15 +115,24 @@ describe('fuzzing every operation of the OpenAPI document, through the gateway',
 
   it('reads the operations of both services from the merged document', () => {
     const names = operations.map(operationName);
-    expect(names).toEqual(expect.arrayContaining(['GET /api/v1/users/{id}', 'PATCH /api/v1/users/me', 'POST /api/v1/auth/login']));
+    expect(names).toEqual(
+      expect.arrayContaining(['GET /api/v1/users/{id}', 'PATCH /api/v1/users/me', 'POST /api/v1/auth/login']),
+    );
   });
 
   it('sees a write in the stored-state digest, so that a refused write that changes something fails', async () => {
     const before = await state.digest();
-    expect((await http(platform.gatewayUrl, 'PATCH', '/api/v1/users/me', { name: 'Digest Probe' }, fixtures.ada.auth)).status).toBe(200);
+    expect(
+      (await http(platform.gatewayUrl, 'PATCH', '/api/v1/users/me', { name: 'Digest Probe' }, fixtures.ada.auth))
+        .status,
+    ).toBe(200);
     await state.settle();
     const after = await state.digest();
-    expect(Object.keys(before).filter((table) => before[table] !== after[table])).toEqual(['users', 'outbox_messages', 'user_accounts']);
+    expect(Object.keys(before).filter((table) => before[table] !== after[table])).toEqual([
+      'users',
+      'outbox_messages',
+      'user_accounts',
+    ]);
   });
 
   it.each(CATEGORIES)(

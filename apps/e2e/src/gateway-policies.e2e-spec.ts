@@ -9,13 +9,22 @@ const STANDARD_LIMIT = 20;
 async function usersReadsServed(platform: Platform): Promise<number> {
   const { samples } = parsePrometheusText((await http(platform.managementUrls.users, 'GET', '/metrics')).text);
   return samples
-    .filter((line) => line.startsWith('http_requests_total{') && line.includes('method="GET"') && /route="\/v1\/users\/(:id|me)"/.test(line))
+    .filter(
+      (line) =>
+        line.startsWith('http_requests_total{') &&
+        line.includes('method="GET"') &&
+        /route="\/v1\/users\/(:id|me)"/.test(line),
+    )
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
 /** Waits until a gateway consumes its invalidation events (its management port's readiness says so): before that it bypasses its cache. */
 async function cacheInUse(managementUrl: string): Promise<void> {
-  await waitFor(async () => (await http(managementUrl, 'GET', '/health/ready')).body.details?.policies?.cache?.state === 'in use', 15_000, 'the cache in use');
+  await waitFor(
+    async () => (await http(managementUrl, 'GET', '/health/ready')).body.details?.policies?.cache?.state === 'in use',
+    15_000,
+    'the cache in use',
+  );
 }
 
 describe('gateway policies: rate limits and response cache', () => {
@@ -33,7 +42,10 @@ describe('gateway policies: rate limits and response cache', () => {
   });
 
   it('counts each consumer on its own, with RateLimit headers, then 429 with Retry-After', async () => {
-    const [ann, bea] = await Promise.all([registerAndLogin(platform.gatewayUrl, 'ann'), registerAndLogin(platform.gatewayUrl, 'bea')]);
+    const [ann, bea] = await Promise.all([
+      registerAndLogin(platform.gatewayUrl, 'ann'),
+      registerAndLogin(platform.gatewayUrl, 'bea'),
+    ]);
     const first = await me(ann);
     expect(first.headers.get('ratelimit-limit')).toBe(String(STANDARD_LIMIT));
     expect(first.headers.get('ratelimit-remaining')).toBe(String(STANDARD_LIMIT - 1));
@@ -60,7 +72,11 @@ describe('gateway policies: rate limits and response cache', () => {
     expect(first.status).toBe(200);
     expect(first.headers.get('x-cache')).toBe('MISS');
     // users counts a request once its response has gone: wait for that one count.
-    const served = await waitFor(async () => (await usersReadsServed(platform)) === before + 1 && before + 1, 5_000, 'users to count the read');
+    const served = await waitFor(
+      async () => (await usersReadsServed(platform)) === before + 1 && before + 1,
+      5_000,
+      'users to count the read',
+    );
 
     const second = await me(cid);
     expect(second.headers.get('x-cache')).toBe('HIT');
@@ -77,11 +93,18 @@ describe('gateway policies: rate limits and response cache', () => {
 
     const refreshed = await me(cid, { 'cache-control': 'no-cache' });
     expect(refreshed.headers.get('x-cache')).toBe('MISS');
-    await waitFor(async () => (await usersReadsServed(platform)) === served + 1, 5_000, 'users to serve the no-cache read');
+    await waitFor(
+      async () => (await usersReadsServed(platform)) === served + 1,
+      5_000,
+      'users to serve the no-cache read',
+    );
   });
 
   it("never answers one caller with another caller's cached response", async () => {
-    const [dee, eve] = await Promise.all([registerAndLogin(platform.gatewayUrl, 'dee'), registerAndLogin(platform.gatewayUrl, 'eve')]);
+    const [dee, eve] = await Promise.all([
+      registerAndLogin(platform.gatewayUrl, 'dee'),
+      registerAndLogin(platform.gatewayUrl, 'eve'),
+    ]);
     const byId = `/api/v1/users/${dee.userId}`;
     expect((await http(platform.gatewayUrl, 'GET', byId, undefined, dee.auth)).body.id).toBe(dee.userId);
     expect((await http(platform.gatewayUrl, 'GET', byId, undefined, dee.auth)).headers.get('x-cache')).toBe('HIT');
@@ -104,12 +127,22 @@ describe('gateway policies: rate limits and response cache', () => {
     expect((await me(fay)).headers.get('x-cache')).toBe('HIT');
 
     // Changed behind the gateway's back: only the users.user.updated.v1 event can tell it.
-    const patched = await platform.asAdmin('PATCH', `/v1/users/${fay.userId}`, { name: 'Fay Renamed' }, {}, platform.usersUrl);
+    const patched = await platform.asAdmin(
+      'PATCH',
+      `/v1/users/${fay.userId}`,
+      { name: 'Fay Renamed' },
+      {},
+      platform.usersUrl,
+    );
     expect(patched.status).toBe(200);
-    const fresh = await waitFor(async () => {
-      const response = await me(fay);
-      return response.body.name === 'Fay Renamed' && response;
-    }, 10_000, "fay's new name through the gateway");
+    const fresh = await waitFor(
+      async () => {
+        const response = await me(fay);
+        return response.body.name === 'Fay Renamed' && response;
+      },
+      10_000,
+      "fay's new name through the gateway",
+    );
     expect(fresh.headers.get('x-cache')).toBe('MISS');
     expect(fresh.body.version).toBe(before.body.version + 1);
   });
@@ -118,7 +151,13 @@ describe('gateway policies: rate limits and response cache', () => {
     const gus = await registerAndLogin(platform.gatewayUrl, 'gus');
     const read = await me(gus);
     await me(gus);
-    const patched = await http(platform.gatewayUrl, 'PATCH', '/api/v1/users/me', { name: 'Gus Two' }, { ...gus.auth, 'if-match': read.headers.get('etag')! });
+    const patched = await http(
+      platform.gatewayUrl,
+      'PATCH',
+      '/api/v1/users/me',
+      { name: 'Gus Two' },
+      { ...gus.auth, 'if-match': read.headers.get('etag')! },
+    );
     expect(patched.status).toBe(200);
     expect((await me(gus)).body.name).toBe('Gus Two');
   });
@@ -126,7 +165,12 @@ describe('gateway policies: rate limits and response cache', () => {
   it('reports the broker and the cache in readiness', async () => {
     const ready = await http(platform.managementUrls.gateway, 'GET', '/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.details.policies).toMatchObject({ status: 'up', broker: 'up', redis: 'not configured', cache: { store: 'memory', state: 'in use' } });
+    expect(ready.body.details.policies).toMatchObject({
+      status: 'up',
+      broker: 'up',
+      redis: 'not configured',
+      cache: { store: 'memory', state: 'in use' },
+    });
   });
 
   describe('with Redis, two gateway instances', () => {
@@ -152,7 +196,9 @@ describe('gateway policies: rate limits and response cache', () => {
     });
 
     afterAll(async () => {
-      await deleteBrokerObjects({ queues: [queue, `${queue}.parked`, ...[1000, 5000, 30000].map((ms) => `${queue}.retry.${ms}ms`)] }).catch(() => undefined);
+      await deleteBrokerObjects({
+        queues: [queue, `${queue}.parked`, ...[1000, 5000, 30000].map((ms) => `${queue}.retry.${ms}ms`)],
+      }).catch(() => undefined);
     });
 
     it('share one budget per consumer', async () => {
@@ -175,7 +221,11 @@ describe('gateway policies: rate limits and response cache', () => {
       expect((await me(ida, {}, gateways[0])).headers.get('x-cache')).toBe('MISS');
       expect((await me(ida, {}, gateways[1])).headers.get('x-cache')).toBe('HIT');
       await platform.asAdmin('PATCH', `/v1/users/${ida.userId}`, { name: 'Ida Renamed' }, {}, platform.usersUrl);
-      await waitFor(async () => (await me(ida, {}, gateways[1])).body.name === 'Ida Renamed', 10_000, "ida's new name through the second gateway");
+      await waitFor(
+        async () => (await me(ida, {}, gateways[1])).body.name === 'Ida Renamed',
+        10_000,
+        "ida's new name through the second gateway",
+      );
     });
   });
 });

@@ -28,7 +28,9 @@ describe('input contract through the gateway', () => {
   const expectFieldRefused = (response: JsonResponse, field: string, message?: RegExp) => {
     expectProblem(response, 400);
     expect(response.body.type).toBe('urn:problem-type:validation-error');
-    const error = (response.body.errors as { field: string; message: string }[]).find((candidate) => candidate.field === field);
+    const error = (response.body.errors as { field: string; message: string }[]).find(
+      (candidate) => candidate.field === field,
+    );
     expect(error).toBeDefined();
     if (message) expect(error!.message).toMatch(message);
   };
@@ -46,15 +48,30 @@ describe('input contract through the gateway', () => {
     it.each(HOSTILE_TEXT)('refuses %s in the name and creates no account', async (_, name) => {
       const email = `hostile-${randomBytes(4).toString('hex')}@example.com`;
       const password = 'correct horse battery staple';
-      expectFieldRefused(await http(platform.gatewayUrl, 'POST', '/api/v1/auth/register', { email, password, name }), 'name', CONTROL);
+      expectFieldRefused(
+        await http(platform.gatewayUrl, 'POST', '/api/v1/auth/register', { email, password, name }),
+        'name',
+        CONTROL,
+      );
       expectProblem(await http(platform.gatewayUrl, 'POST', '/api/v1/auth/login', { email, password }), 401);
       expect((await platform.asAdmin('GET', `/api/v1/users?email=${email}`)).body.total).toBe(0);
     });
 
     it('refuses an over-long name, and null for a field', async () => {
-      const base = { email: `long-${randomBytes(4).toString('hex')}@example.com`, password: 'correct horse battery staple' };
-      expectFieldRefused(await http(platform.gatewayUrl, 'POST', '/api/v1/auth/register', { ...base, name: 'x'.repeat(201) }), 'name', /200/);
-      expectFieldRefused(await http(platform.gatewayUrl, 'POST', '/api/v1/auth/register', { ...base, name: null }), 'name', /must not be null/);
+      const base = {
+        email: `long-${randomBytes(4).toString('hex')}@example.com`,
+        password: 'correct horse battery staple',
+      };
+      expectFieldRefused(
+        await http(platform.gatewayUrl, 'POST', '/api/v1/auth/register', { ...base, name: 'x'.repeat(201) }),
+        'name',
+        /200/,
+      );
+      expectFieldRefused(
+        await http(platform.gatewayUrl, 'POST', '/api/v1/auth/register', { ...base, name: null }),
+        'name',
+        /must not be null/,
+      );
       expect((await platform.asAdmin('GET', `/api/v1/users?email=${base.email}`)).body.total).toBe(0);
     });
   });
@@ -66,16 +83,30 @@ describe('input contract through the gateway', () => {
       expect((await me()).body).toEqual(before);
     });
 
-    it.each(['name', 'email'])('answers null for %s with a 400 (it used to reach the database as a 500)', async (field) => {
-      const before = (await me()).body;
-      expectFieldRefused(await patchMe({ [field]: null }), field, /must not be null/);
-      expect((await me()).body).toEqual(before);
-    });
+    it.each(['name', 'email'])(
+      'answers null for %s with a 400 (it used to reach the database as a 500)',
+      async (field) => {
+        const before = (await me()).body;
+        expectFieldRefused(await patchMe({ [field]: null }), field, /must not be null/);
+        expect((await me()).body).toEqual(before);
+      },
+    );
 
     it('answers null for the role with a 400, for an admin too, on PATCH and PUT', async () => {
       const before = (await me()).body;
-      expectFieldRefused(await platform.asAdmin('PATCH', `/api/v1/users/${user.userId}`, { role: null }), 'role', /must not be null/);
-      expectFieldRefused(await platform.asAdmin('PUT', `/api/v1/users/${user.userId}`, { email: before.email, name: before.name, role: null }), 'role');
+      expectFieldRefused(
+        await platform.asAdmin('PATCH', `/api/v1/users/${user.userId}`, { role: null }),
+        'role',
+        /must not be null/,
+      );
+      expectFieldRefused(
+        await platform.asAdmin('PUT', `/api/v1/users/${user.userId}`, {
+          email: before.email,
+          name: before.name,
+          role: null,
+        }),
+        'role',
+      );
       expect((await me()).body).toEqual(before);
     });
 
@@ -92,7 +123,13 @@ describe('input contract through the gateway', () => {
     it('refuses a malformed or over-long If-Match with a 400 naming the header', async () => {
       const before = (await me()).body;
       for (const ifMatch of ['1', `"${'1'.repeat(300)}"`]) {
-        const answer = await http(platform.gatewayUrl, 'PATCH', '/api/v1/users/me', { name: 'Changed' }, { ...user.auth, 'if-match': ifMatch });
+        const answer = await http(
+          platform.gatewayUrl,
+          'PATCH',
+          '/api/v1/users/me',
+          { name: 'Changed' },
+          { ...user.auth, 'if-match': ifMatch },
+        );
         expectProblem(answer, 400);
         expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'If-Match', in: 'header' })]);
       }
@@ -103,13 +140,21 @@ describe('input contract through the gateway', () => {
   describe('users create and list (admin)', () => {
     it('refuses control characters and over-long names on create, and stores nothing', async () => {
       const email = `admin-made-${randomBytes(4).toString('hex')}@example.com`;
-      expectFieldRefused(await platform.asAdmin('POST', '/api/v1/users', { email, name: 'Eve\u0000' }), 'name', CONTROL);
+      expectFieldRefused(
+        await platform.asAdmin('POST', '/api/v1/users', { email, name: 'Eve\u0000' }),
+        'name',
+        CONTROL,
+      );
       expectFieldRefused(await platform.asAdmin('POST', '/api/v1/users', { email, name: 'x'.repeat(201) }), 'name');
       expect((await platform.asAdmin('GET', `/api/v1/users?email=${email}`)).body.total).toBe(0);
     });
 
     it('refuses a control character in the name filter', async () => {
-      expectFieldRefused(await platform.asAdmin('GET', `/api/v1/users?name=${encodeURIComponent('Eve\u001b')}`), 'name', CONTROL);
+      expectFieldRefused(
+        await platform.asAdmin('GET', `/api/v1/users?name=${encodeURIComponent('Eve\u001b')}`),
+        'name',
+        CONTROL,
+      );
     });
   });
 });

@@ -42,12 +42,15 @@ describe('messaging under faults', () => {
   /** Waits until users has published everything and both consumers hold exactly its events. */
   async function expectEveryEventOnceEverywhere(): Promise<number> {
     await waitFor(
-      async () => (await platform.usersDb.query(`SELECT 1 FROM outbox_messages WHERE published_at IS NULL LIMIT 1`)).length === 0,
+      async () =>
+        (await platform.usersDb.query(`SELECT 1 FROM outbox_messages WHERE published_at IS NULL LIMIT 1`)).length === 0,
       60_000,
       'the outbox to drain',
     );
     const events = new Set(
-      (await platform.usersDb.query<{ message_id: string }>(`SELECT message_id FROM outbox_messages`)).map((row) => row.message_id),
+      (await platform.usersDb.query<{ message_id: string }>(`SELECT message_id FROM outbox_messages`)).map(
+        (row) => row.message_id,
+      ),
     );
     const counted = new Set([...events].filter((id) => !beforeCounter.has(id)));
     const effects = await waitFor(
@@ -70,13 +73,19 @@ describe('messaging under faults', () => {
       `auth to apply ${events.size} events`,
     );
     expect([...events].filter((id) => !authSeen.has(id))).toEqual([]);
-    const users = await platform.usersDb.query<{ id: string; email: string; version: number }>(`SELECT id, email, version FROM users`);
-    const accounts = new Map(
-      (await platform.authDb.query<{ user_id: string; email: string; user_version: number }>(`SELECT user_id, email, user_version FROM user_accounts`)).map(
-        (row) => [row.user_id, row],
-      ),
+    const users = await platform.usersDb.query<{ id: string; email: string; version: number }>(
+      `SELECT id, email, version FROM users`,
     );
-    expect(users.filter((u) => accounts.get(u.id)?.email !== u.email || accounts.get(u.id)?.user_version !== u.version)).toEqual([]);
+    const accounts = new Map(
+      (
+        await platform.authDb.query<{ user_id: string; email: string; user_version: number }>(
+          `SELECT user_id, email, user_version FROM user_accounts`,
+        )
+      ).map((row) => [row.user_id, row]),
+    );
+    expect(
+      users.filter((u) => accounts.get(u.id)?.email !== u.email || accounts.get(u.id)?.user_version !== u.version),
+    ).toEqual([]);
     return events.size;
   }
 
@@ -119,12 +128,25 @@ describe('messaging under faults', () => {
     const channel = await connection.createConfirmChannel();
     // Straight to auth's queue: the consumer under test, not every subscriber of the exchange.
     const send = (messageId: string, body: string) => {
-      channel.sendToQueue(platform.authQueue, Buffer.from(body), { messageId, type: UsersEvents.UserCreated, persistent: true });
+      channel.sendToQueue(platform.authQueue, Buffer.from(body), {
+        messageId,
+        type: UsersEvents.UserCreated,
+        persistent: true,
+      });
       return channel.waitForConfirms();
     };
     await send('poison-malformed', '{"userId": "not json');
     // Valid for the contract, impossible for auth's database: the version overflows an integer.
-    await send('poison-failing', JSON.stringify({ userId: randomUUID(), email: 'poison@example.com', name: 'P', version: 3_000_000_000, occurredAt: new Date().toISOString() }));
+    await send(
+      'poison-failing',
+      JSON.stringify({
+        userId: randomUUID(),
+        email: 'poison@example.com',
+        name: 'P',
+        version: 3_000_000_000,
+        occurredAt: new Date().toISOString(),
+      }),
+    );
     await connection.close();
 
     const started = Date.now();
@@ -134,7 +156,8 @@ describe('messaging under faults', () => {
       body: JSON.stringify({ email: `after-poison-${Date.now()}@example.com`, name: 'After poison' }),
     }).then((r) => r.json() as Promise<{ id: string }>);
     await waitFor(
-      async () => (await platform.authDb.query(`SELECT 1 FROM user_accounts WHERE user_id = $1`, [good.id])).length === 1,
+      async () =>
+        (await platform.authDb.query(`SELECT 1 FROM user_accounts WHERE user_id = $1`, [good.id])).length === 1,
       5_000,
       'a good event to pass the poison',
     );
@@ -169,7 +192,11 @@ describe('messaging under faults', () => {
     await restart;
     // Writes while the database is down fail cleanly (503, retried by the client), never as a server error.
     const unexpected = Object.keys(writes.failures).filter((status) => status !== '503');
-    if (unexpected.length > 0) console.log(JSON.stringify(writes), platform.processes.users.output.split('\n').filter((l) => / 500 failed/.test(l)));
+    if (unexpected.length > 0)
+      console.log(
+        JSON.stringify(writes),
+        platform.processes.users.output.split('\n').filter((l) => / 500 failed/.test(l)),
+      );
     expect(unexpected).toEqual([]);
     expect(writes.retries).toBeGreaterThan(0); // the outage did overlap the writes
     expect(writes.ok).toBeGreaterThan(0);

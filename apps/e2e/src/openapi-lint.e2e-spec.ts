@@ -18,7 +18,8 @@ describe('the OpenAPI document at /docs/openapi.json', () => {
     platform = await startPlatform();
     document = (await http(platform.gatewayUrl, 'GET', '/docs/openapi.json')).body;
     // Set OPENAPI_DOCUMENT_OUT to keep the linted document (to run Spectral on it by hand).
-    if (process.env['OPENAPI_DOCUMENT_OUT']) writeFileSync(process.env['OPENAPI_DOCUMENT_OUT'], JSON.stringify(document, null, 2));
+    if (process.env['OPENAPI_DOCUMENT_OUT'])
+      writeFileSync(process.env['OPENAPI_DOCUMENT_OUT'], JSON.stringify(document, null, 2));
     findings = await lintOpenApi(document);
   }, 120_000);
 
@@ -27,17 +28,24 @@ describe('the OpenAPI document at /docs/openapi.json', () => {
   });
 
   it('has no Spectral error with the repository ruleset', () => {
-    const counts = SEVERITIES.map((name, severity) => `${findings.filter((finding) => finding.severity === severity).length} ${name}`);
+    const counts = SEVERITIES.map(
+      (name, severity) => `${findings.filter((finding) => finding.severity === severity).length} ${name}`,
+    );
     const warnings = findings.filter((finding) => finding.severity === 1).map(describeFinding);
     console.log(`Spectral (OAS + OWASP) on the merged document: ${counts.join(', ')}\n${warnings.join('\n')}`);
     expect(Object.keys(document.paths).length).toBeGreaterThan(5);
     expect(findings.filter((finding) => finding.severity === 0).map(describeFinding)).toEqual([]);
   });
 
-  const responseDoc = (path: string, method: string, status: number) => document.paths[path][method].responses[String(status)];
+  const responseDoc = (path: string, method: string, status: number) =>
+    document.paths[path][method].responses[String(status)];
 
   /** Every documented header that the answer carries fits its schema; `always` must all be there. */
-  const expectHeadersAsDocumented = (answer: JsonResponse, documented: Record<string, { schema: Schema }>, always: string[]) => {
+  const expectHeadersAsDocumented = (
+    answer: JsonResponse,
+    documented: Record<string, { schema: Schema }>,
+    always: string[],
+  ) => {
     const problems = Object.entries(documented).flatMap(([name, header]) => {
       const value = answer.headers.get(name);
       if (value === null) return always.includes(name) ? [`${name}: missing`] : [];
@@ -50,13 +58,23 @@ describe('the OpenAPI document at /docs/openapi.json', () => {
     const answer = await platform.asAdmin('GET', '/api/v1/users/me');
     expect(answer.status).toBe(200);
     const documented = responseDoc('/api/v1/users/me', 'get', 200).headers;
-    expect(Object.keys(documented)).toEqual(expect.arrayContaining(['ETag', 'X-Request-Id', 'Access-Control-Allow-Origin', 'RateLimit-Limit', 'RateLimit-Reset']));
+    expect(Object.keys(documented)).toEqual(
+      expect.arrayContaining([
+        'ETag',
+        'X-Request-Id',
+        'Access-Control-Allow-Origin',
+        'RateLimit-Limit',
+        'RateLimit-Reset',
+      ]),
+    );
     const limits = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy'];
     expectHeadersAsDocumented(answer, documented, ['ETag', 'X-Request-Id', ...limits]);
     // No browser origin is configured on this platform: the document says the header is not sent.
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
     expect(answer.body).toEqual(expect.objectContaining({ id: expect.any(String) }));
-    expect(schemaViolations(answer.body, { $ref: '#/components/schemas/UserDto' }, document.components.schemas)).toEqual([]);
+    expect(
+      schemaViolations(answer.body, { $ref: '#/components/schemas/UserDto' }, document.components.schemas),
+    ).toEqual([]);
   });
 
   it('documents the 401 of a bearer route with the challenge the gateway sends', async () => {
@@ -65,7 +83,9 @@ describe('the OpenAPI document at /docs/openapi.json', () => {
     const documented = responseDoc('/api/v1/users/me', 'get', 401);
     expectHeadersAsDocumented(answer, documented.headers, ['WWW-Authenticate', 'X-Request-Id']);
     expect(Object.keys(documented.content)).toEqual([answer.headers.get('content-type')!.split(';')[0]]);
-    expect(schemaViolations(answer.body, documented.content['application/problem+json'].schema, document.components.schemas)).toEqual([]);
+    expect(
+      schemaViolations(answer.body, documented.content['application/problem+json'].schema, document.components.schemas),
+    ).toEqual([]);
   });
 
   it('declares every bearer route secured and every public operation anonymous on purpose', () => {
@@ -77,7 +97,11 @@ describe('the OpenAPI document at /docs/openapi.json', () => {
 
   it('bounds problem bodies as documented, however large the invalid request', async () => {
     const unknown = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`unknown-${i}-${'x'.repeat(300)}`, i]));
-    const answer = await platform.asAdmin('POST', '/api/v1/users', { email: 'bounded@example.com', name: 'Bounded', ...unknown });
+    const answer = await platform.asAdmin('POST', '/api/v1/users', {
+      email: 'bounded@example.com',
+      name: 'Bounded',
+      ...unknown,
+    });
     expect(answer.status).toBe(400);
     const schema = responseDoc('/api/v1/users', 'post', 400).content['application/problem+json'].schema;
     expect(schemaViolations(answer.body, schema, document.components.schemas)).toEqual([]);

@@ -25,7 +25,9 @@ describe('the Node runtime', () => {
 
   it('is what engines, the packaged Node builds and @types/node name', () => {
     expect(major(pkg.engines.node)).toBe(Number(line));
-    const packaged = Object.entries(pkg.optionalDependencies as Record<string, string>).filter(([name]) => name.startsWith('node-'));
+    const packaged = Object.entries(pkg.optionalDependencies as Record<string, string>).filter(([name]) =>
+      name.startsWith('node-'),
+    );
     expect(packaged.length).toBeGreaterThan(0);
     for (const [, version] of packaged) expect(major(version)).toBe(Number(line));
     // One exact build for every platform: the same Node wherever `npm ci` ran.
@@ -58,7 +60,10 @@ describe('the scripts behind npm start and npm test on a Node that is too old', 
     const dir = mkdtempSync(join(tmpdir(), 'require-node-'));
     cpSync(join(root, 'tools/scripts/lib/require-node.mjs'), join(dir, 'tools/scripts/lib/require-node.mjs'));
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ engines: { node: range } }));
-    return { script: join(dir, 'tools/scripts/lib/require-node.mjs'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      script: join(dir, 'tools/scripts/lib/require-node.mjs'),
+      remove: () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
 
   it('stop with one line that says which Node is needed and what to do', () => {

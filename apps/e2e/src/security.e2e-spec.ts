@@ -10,14 +10,18 @@ describe('security through the gateway', () => {
   let forge: TokenForge;
   let ada: Session;
   let bob: Session;
-  const gw = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => http(platform.gatewayUrl, method, path, body, headers);
+  const gw = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    http(platform.gatewayUrl, method, path, body, headers);
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const everyResponse: JsonResponse[] = [];
   const seen = <T extends JsonResponse>(response: T): T => (everyResponse.push(response), response);
 
   beforeAll(async () => {
     platform = await startPlatform({ env: { gateway: { GATEWAY_CORS_ORIGINS: 'https://app.example.com' } } });
-    [ada, bob] = await Promise.all([registerAndLogin(platform.gatewayUrl, 'ada'), registerAndLogin(platform.gatewayUrl, 'bob')]);
+    [ada, bob] = await Promise.all([
+      registerAndLogin(platform.gatewayUrl, 'ada'),
+      registerAndLogin(platform.gatewayUrl, 'bob'),
+    ]);
     forge = await TokenForge.open(platform.authDb, platform.keyEncryptionKey);
   });
 
@@ -51,31 +55,79 @@ describe('security through the gateway', () => {
       expectProblem(await gw('POST', '/api/v1/auth/refresh', { refreshToken: dave.refreshToken }), 401);
       // Now the legitimate holder's newer token is dead too: the family is revoked.
       expectProblem(await gw('POST', '/api/v1/auth/refresh', { refreshToken: first.body.refreshToken }), 401);
-      const [family] = await platform.authDb.query(`SELECT revoked_reason FROM refresh_token_families WHERE user_id = $1`, [dave.userId]);
+      const [family] = await platform.authDb.query(
+        `SELECT revoked_reason FROM refresh_token_families WHERE user_id = $1`,
+        [dave.userId],
+      );
       expect(family).toEqual({ revoked_reason: 'reuse-detected' });
     });
 
     it('changing the password ends every session and needs the current password', async () => {
       const erin = await registerAndLogin(platform.gatewayUrl, 'erin');
       const second = await login(platform.gatewayUrl, erin.email, erin.password);
-      expectProblem(await gw('POST', '/api/v1/auth/password', { currentPassword: 'wrong-password-1', newPassword: 'a new long passphrase' }, erin.auth), 400);
-      expectProblem(await gw('POST', '/api/v1/auth/password', { currentPassword: erin.password, newPassword: 'short' }, erin.auth), 400);
-      expectProblem(await gw('POST', '/api/v1/auth/password', { currentPassword: erin.password, newPassword: 'a new long passphrase' }), 401);
-      expect((await gw('POST', '/api/v1/auth/password', { currentPassword: erin.password, newPassword: 'a new long passphrase' }, erin.auth)).status).toBe(204);
-      for (const refreshToken of [erin.refreshToken, second.refreshToken]) expectProblem(await gw('POST', '/api/v1/auth/refresh', { refreshToken }), 401);
+      expectProblem(
+        await gw(
+          'POST',
+          '/api/v1/auth/password',
+          { currentPassword: 'wrong-password-1', newPassword: 'a new long passphrase' },
+          erin.auth,
+        ),
+        400,
+      );
+      expectProblem(
+        await gw('POST', '/api/v1/auth/password', { currentPassword: erin.password, newPassword: 'short' }, erin.auth),
+        400,
+      );
+      expectProblem(
+        await gw('POST', '/api/v1/auth/password', {
+          currentPassword: erin.password,
+          newPassword: 'a new long passphrase',
+        }),
+        401,
+      );
+      expect(
+        (
+          await gw(
+            'POST',
+            '/api/v1/auth/password',
+            { currentPassword: erin.password, newPassword: 'a new long passphrase' },
+            erin.auth,
+          )
+        ).status,
+      ).toBe(204);
+      for (const refreshToken of [erin.refreshToken, second.refreshToken])
+        expectProblem(await gw('POST', '/api/v1/auth/refresh', { refreshToken }), 401);
       expectProblem(await gw('POST', '/api/v1/auth/login', { email: erin.email, password: erin.password }), 401);
-      expect((await gw('POST', '/api/v1/auth/login', { email: erin.email, password: 'a new long passphrase' })).status).toBe(200);
+      expect(
+        (await gw('POST', '/api/v1/auth/login', { email: erin.email, password: 'a new long passphrase' })).status,
+      ).toBe(200);
     });
 
     it('enforces the password policy on register: 12 to 128 characters', async () => {
-      const short = await gw('POST', '/api/v1/auth/register', { email: 'short@example.com', password: 'elevenchars', name: 'S' });
+      const short = await gw('POST', '/api/v1/auth/register', {
+        email: 'short@example.com',
+        password: 'elevenchars',
+        name: 'S',
+      });
       expectProblem(short, 400);
-      expect(short.body.errors).toEqual([{ field: 'password', in: 'body', message: 'password must be at least 12 characters' }]);
-      expectProblem(await gw('POST', '/api/v1/auth/register', { email: 'long@example.com', password: 'x'.repeat(129), name: 'L' }), 400);
+      expect(short.body.errors).toEqual([
+        { field: 'password', in: 'body', message: 'password must be at least 12 characters' },
+      ]);
+      expectProblem(
+        await gw('POST', '/api/v1/auth/register', { email: 'long@example.com', password: 'x'.repeat(129), name: 'L' }),
+        400,
+      );
     });
 
-    it('refuses a second account with the same e-mail, keeping the first one\'s password', async () => {
-      expectProblem(await gw('POST', '/api/v1/auth/register', { email: ada.email.toUpperCase(), password: 'another long password', name: 'Impostor' }), 409);
+    it("refuses a second account with the same e-mail, keeping the first one's password", async () => {
+      expectProblem(
+        await gw('POST', '/api/v1/auth/register', {
+          email: ada.email.toUpperCase(),
+          password: 'another long password',
+          name: 'Impostor',
+        }),
+        409,
+      );
       expect((await gw('POST', '/api/v1/auth/login', { email: ada.email, password: ada.password })).status).toBe(200);
     });
   });
@@ -94,7 +146,15 @@ describe('security through the gateway', () => {
     });
 
     it.each([
-      ['expired', () => forge.signed({ sub: ada.userId, iat: Math.floor(Date.now() / 1000) - 900, exp: Math.floor(Date.now() / 1000) - 600 })],
+      [
+        'expired',
+        () =>
+          forge.signed({
+            sub: ada.userId,
+            iat: Math.floor(Date.now() / 1000) - 900,
+            exp: Math.floor(Date.now() / 1000) - 600,
+          }),
+      ],
       ['alg none', () => forge.unsigned({ sub: ada.userId })],
       ['signed by another key', () => forge.withForeignKey({ sub: ada.userId })],
       ['HS256 keyed with the public key', () => forge.hmacWithPublicKey({ sub: ada.userId })],
@@ -119,7 +179,10 @@ describe('security through the gateway', () => {
     });
 
     it('a wrong e-mail and a wrong password get the same answer', async () => {
-      const wrongEmail = await gw('POST', '/api/v1/auth/login', { email: 'nobody@example.com', password: 'whatever password' });
+      const wrongEmail = await gw('POST', '/api/v1/auth/login', {
+        email: 'nobody@example.com',
+        password: 'whatever password',
+      });
       const wrongPassword = await gw('POST', '/api/v1/auth/login', { email: bob.email, password: 'whatever password' });
       expectProblem(wrongEmail, 401);
       expect({ ...wrongEmail.body, requestId: 0 }).toEqual({ ...wrongPassword.body, requestId: 0 });
@@ -129,7 +192,12 @@ describe('security through the gateway', () => {
   describe('API1 object-level authorization', () => {
     it('user A cannot read, change or delete user B, and cannot tell B exists', async () => {
       const missing = '00000000-0000-4000-8000-000000000000';
-      for (const [method, body] of [['GET'], ['PUT', { email: 'x@example.com', name: 'X' }], ['PATCH', { name: 'X' }], ['DELETE']] as const) {
+      for (const [method, body] of [
+        ['GET'],
+        ['PUT', { email: 'x@example.com', name: 'X' }],
+        ['PATCH', { name: 'X' }],
+        ['DELETE'],
+      ] as const) {
         const other = seen(await gw(method, `/api/v1/users/${bob.userId}`, body, ada.auth));
         const absent = await gw(method, `/api/v1/users/${missing}`, body, ada.auth);
         expectProblem(other, 404);
@@ -154,24 +222,37 @@ describe('security through the gateway', () => {
   });
 
   describe('API3 mass assignment', () => {
-    it.each([{ role: 'admin' }, { id: '00000000-0000-4000-8000-000000000001' }, { version: 99 }, { createdAt: '2020-01-01T00:00:00Z' }, { password: 'new password 123' }, { passwordHash: 'x' }])(
-      'refuses %j in a user body with 400 and changes nothing',
-      async (field) => {
-        const before = await gw('GET', '/api/v1/users/me', undefined, ada.auth);
-        expectProblem(await gw('PATCH', '/api/v1/users/me', { name: 'Ada', ...field }, ada.auth), 400);
-        const after = await gw('GET', '/api/v1/users/me', undefined, ada.auth);
-        expect(after.body).toEqual(before.body);
-      },
-    );
+    it.each([
+      { role: 'admin' },
+      { id: '00000000-0000-4000-8000-000000000001' },
+      { version: 99 },
+      { createdAt: '2020-01-01T00:00:00Z' },
+      { password: 'new password 123' },
+      { passwordHash: 'x' },
+    ])('refuses %j in a user body with 400 and changes nothing', async (field) => {
+      const before = await gw('GET', '/api/v1/users/me', undefined, ada.auth);
+      expectProblem(await gw('PATCH', '/api/v1/users/me', { name: 'Ada', ...field }, ada.auth), 400);
+      const after = await gw('GET', '/api/v1/users/me', undefined, ada.auth);
+      expect(after.body).toEqual(before.body);
+    });
 
-    it('an admin changes a role, and the user\'s next tokens carry it', async () => {
+    it("an admin changes a role, and the user's next tokens carry it", async () => {
       const frank = await registerAndLogin(platform.gatewayUrl, 'frank');
       const promoted = await platform.asAdmin('PATCH', `/api/v1/users/${frank.userId}`, { role: 'admin' });
       expect(promoted.body).toMatchObject({ role: 'admin' });
       // Auth learns the role from users' event; a refresh after that issues an admin token.
-      await waitFor(async () => (await platform.authDb.query(`SELECT role FROM user_accounts WHERE user_id = $1`, [frank.userId]))[0]?.['role'] === 'admin', 15_000, 'the role change to reach auth');
+      await waitFor(
+        async () =>
+          (await platform.authDb.query(`SELECT role FROM user_accounts WHERE user_id = $1`, [frank.userId]))[0]?.[
+            'role'
+          ] === 'admin',
+        15_000,
+        'the role change to reach auth',
+      );
       const refreshed = await gw('POST', '/api/v1/auth/refresh', { refreshToken: frank.refreshToken });
-      expect((await gw('GET', '/api/v1/users?limit=1', undefined, bearer(refreshed.body.accessToken))).status).toBe(200);
+      expect((await gw('GET', '/api/v1/users?limit=1', undefined, bearer(refreshed.body.accessToken))).status).toBe(
+        200,
+      );
     });
   });
 
@@ -180,7 +261,14 @@ describe('security through the gateway', () => {
       const ivan = await registerAndLogin(platform.gatewayUrl, 'ivan');
       const newEmail = `renamed-${ivan.email}`;
       expect((await gw('PATCH', '/api/v1/users/me', { email: newEmail }, ivan.auth)).status).toBe(200);
-      await waitFor(async () => (await platform.authDb.query(`SELECT email FROM user_accounts WHERE user_id = $1`, [ivan.userId]))[0]?.['email'] === newEmail, 15_000, 'the e-mail change to reach auth');
+      await waitFor(
+        async () =>
+          (await platform.authDb.query(`SELECT email FROM user_accounts WHERE user_id = $1`, [ivan.userId]))[0]?.[
+            'email'
+          ] === newEmail,
+        15_000,
+        'the e-mail change to reach auth',
+      );
       expect((await gw('POST', '/api/v1/auth/login', { email: newEmail, password: ivan.password })).status).toBe(200);
       expectProblem(await gw('POST', '/api/v1/auth/login', { email: ivan.email, password: ivan.password }), 401);
     });
@@ -190,7 +278,14 @@ describe('security through the gateway', () => {
     it('can no longer log in or refresh', async () => {
       const gina = await registerAndLogin(platform.gatewayUrl, 'gina');
       expect((await gw('DELETE', '/api/v1/users/me', undefined, gina.auth)).status).toBe(204);
-      await waitFor(async () => (await platform.authDb.query(`SELECT status FROM user_accounts WHERE user_id = $1`, [gina.userId]))[0]?.['status'] === 'deleted', 15_000, 'the deletion to reach auth');
+      await waitFor(
+        async () =>
+          (await platform.authDb.query(`SELECT status FROM user_accounts WHERE user_id = $1`, [gina.userId]))[0]?.[
+            'status'
+          ] === 'deleted',
+        15_000,
+        'the deletion to reach auth',
+      );
       expectProblem(await gw('POST', '/api/v1/auth/login', { email: gina.email, password: gina.password }), 401);
       expectProblem(await gw('POST', '/api/v1/auth/refresh', { refreshToken: gina.refreshToken }), 401);
     });
@@ -199,7 +294,11 @@ describe('security through the gateway', () => {
   describe('API4 resource consumption', () => {
     it('locks an account for the address that failed repeatedly, with Retry-After, even for the right password', async () => {
       const hal = await registerAndLogin(platform.gatewayUrl, 'hal');
-      for (let i = 0; i < 5; i++) expectProblem(await gw('POST', '/api/v1/auth/login', { email: hal.email, password: `wrong password ${i}` }), 401);
+      for (let i = 0; i < 5; i++)
+        expectProblem(
+          await gw('POST', '/api/v1/auth/login', { email: hal.email, password: `wrong password ${i}` }),
+          401,
+        );
       const locked = await gw('POST', '/api/v1/auth/login', { email: hal.email, password: hal.password });
       expectProblem(locked, 429);
       expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -222,18 +321,34 @@ describe('security through the gateway', () => {
     beforeAll(async () => {
       const [port, managementPort] = [await freePort(), await freePort()];
       authUrl = `http://127.0.0.1:${port}`;
-      auth = platform.startApp('auth', { AUTH_PORT: String(port), AUTH_MANAGEMENT_PORT: String(managementPort), AUTH_RATE_LIMIT_PER_IP: '3', EVENTS_EXCHANGE: exchange, AUTH_USERS_EVENTS_QUEUE: queue });
+      auth = platform.startApp('auth', {
+        AUTH_PORT: String(port),
+        AUTH_MANAGEMENT_PORT: String(managementPort),
+        AUTH_RATE_LIMIT_PER_IP: '3',
+        EVENTS_EXCHANGE: exchange,
+        AUTH_USERS_EVENTS_QUEUE: queue,
+      });
       await auth.waitUntilReady(`${authUrl}/health/ready`);
     });
 
     afterAll(async () => {
       await auth?.stop();
       const retries = ['1000', '5000', '30000'].map((ms) => `${queue}.retry.${ms}ms`);
-      await deleteBrokerObjects({ queues: [queue, `${queue}.parked`, ...retries], exchanges: [exchange, `${exchange}.dead-letter`, `${exchange}.commands`] });
+      await deleteBrokerObjects({
+        queues: [queue, `${queue}.parked`, ...retries],
+        exchanges: [exchange, `${exchange}.dead-letter`, `${exchange}.commands`],
+      });
     });
 
     it('limits login attempts per client address, the address taken from a trusted proxy', async () => {
-      const from = (ip: string) => http(authUrl, 'POST', '/v1/auth/login', { email: 'someone@example.com', password: 'some password 1' }, { 'x-forwarded-for': ip });
+      const from = (ip: string) =>
+        http(
+          authUrl,
+          'POST',
+          '/v1/auth/login',
+          { email: 'someone@example.com', password: 'some password 1' },
+          { 'x-forwarded-for': ip },
+        );
       for (let i = 0; i < 3; i++) expectProblem(await from('203.0.113.7'), 401);
       const limited = await from('203.0.113.7');
       expectProblem(limited, 429);
@@ -244,7 +359,13 @@ describe('security through the gateway', () => {
     it('answers 503 at once when users is not there to create the user, and keeps no half-created user', async () => {
       const email = `lonely-${Date.now()}@example.com`;
       const started = Date.now();
-      const response = await http(authUrl, 'POST', '/v1/auth/register', { email, password: 'long enough password', name: 'Lonely' }, { 'x-forwarded-for': '203.0.113.9' });
+      const response = await http(
+        authUrl,
+        'POST',
+        '/v1/auth/register',
+        { email, password: 'long enough password', name: 'Lonely' },
+        { 'x-forwarded-for': '203.0.113.9' },
+      );
       expectProblem(response, 503);
       // Returned by the broker as unroutable, well before the 5 s reply timeout.
       expect(Date.now() - started).toBeLessThan(2_000);
@@ -255,7 +376,10 @@ describe('security through the gateway', () => {
 
   describe('API8 security misconfiguration', () => {
     it('sends security headers and no x-powered-by, on proxied and own routes', async () => {
-      for (const response of [await gw('GET', '/api/v1/users/me', undefined, ada.auth), await gw('GET', '/health/live')]) {
+      for (const response of [
+        await gw('GET', '/api/v1/users/me', undefined, ada.auth),
+        await gw('GET', '/health/live'),
+      ]) {
         expect(response.headers.get('x-powered-by')).toBeNull();
         expect(response.headers.get('x-content-type-options')).toBe('nosniff');
         expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
@@ -265,7 +389,14 @@ describe('security through the gateway', () => {
 
     it('allows CORS only from the configured origins', async () => {
       const preflight = (origin: string) =>
-        fetch(`${platform.gatewayUrl}/api/v1/users/me`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+        fetch(`${platform.gatewayUrl}/api/v1/users/me`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'GET',
+            'access-control-request-headers': 'authorization',
+          },
+        });
       const allowed = await preflight('https://app.example.com');
       expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
       expect(allowed.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
@@ -293,7 +424,10 @@ describe('security through the gateway', () => {
     });
 
     it('the stored credential is an argon2id hash at OWASP parameters or stronger', async () => {
-      const [row] = await platform.authDb.query<{ password_hash: string }>(`SELECT password_hash FROM credentials WHERE user_id = $1`, [ada.userId]);
+      const [row] = await platform.authDb.query<{ password_hash: string }>(
+        `SELECT password_hash FROM credentials WHERE user_id = $1`,
+        [ada.userId],
+      );
       const parameters = row.password_hash.split('$')[3];
       expect(row.password_hash.split('$').slice(0, 3)).toEqual(['', 'argon2id', 'v=19']);
       const { m, t, p } = Object.fromEntries(parameters.split(',').map((pair) => pair.split('=')));

@@ -39,14 +39,24 @@ describe('tracing across gateway, users, PostgreSQL, RabbitMQ and auth', () => {
     // belong to traces of their own, not to the one under test.
     const admin = await platform.adminHeaders();
     expect((await http(platform.gatewayUrl, 'GET', '/api/v1/users?limit=1', undefined, admin)).status).toBe(200);
-    const created = await http(platform.gatewayUrl, 'POST', '/api/v1/users', { email: 'traced@example.com', name: 'Tracy' }, {
-      ...admin,
-      traceparent: `00-${traceId}-${clientSpanId}-01`,
-    });
+    const created = await http(
+      platform.gatewayUrl,
+      'POST',
+      '/api/v1/users',
+      { email: 'traced@example.com', name: 'Tracy' },
+      {
+        ...admin,
+        traceparent: `00-${traceId}-${clientSpanId}-01`,
+      },
+    );
     expect(created.status).toBe(201);
 
-    const find = (spans: ReceivedSpan[], service: string, kind: number, test: (span: ReceivedSpan) => boolean = () => true) =>
-      spans.find((span) => span.service === service && span.kind === kind && test(span));
+    const find = (
+      spans: ReceivedSpan[],
+      service: string,
+      kind: number,
+      test: (span: ReceivedSpan) => boolean = () => true,
+    ) => spans.find((span) => span.service === service && span.kind === kind && test(span));
     // Auth's consumer runs after the relay has published: its span (and the inbox's SQL) come last.
     const spans = await waitFor(
       () => {
@@ -64,11 +74,15 @@ describe('tracing across gateway, users, PostgreSQL, RabbitMQ and auth', () => {
     const gatewayServer = find(spans, 'gateway', OtlpSpanKind.server);
     const gatewayClient = find(spans, 'gateway', OtlpSpanKind.client);
     const usersServer = find(spans, 'users', OtlpSpanKind.server);
-    const usersSql = spans.filter((span) => span.service === 'users' && span.attributes['db.system.name'] === 'postgresql');
+    const usersSql = spans.filter(
+      (span) => span.service === 'users' && span.attributes['db.system.name'] === 'postgresql',
+    );
     const outboxInsert = usersSql.find((span) => String(span.attributes['db.query.text']).includes('outbox_messages'));
     const producer = find(spans, 'users', OtlpSpanKind.producer);
     const consumer = find(spans, 'auth', OtlpSpanKind.consumer);
-    const authSql = spans.filter((span) => span.service === 'auth' && span.attributes['db.system.name'] === 'postgresql');
+    const authSql = spans.filter(
+      (span) => span.service === 'auth' && span.attributes['db.system.name'] === 'postgresql',
+    );
 
     expect(gatewayServer).toMatchObject({ name: 'POST /api/v1/users', parentSpanId: clientSpanId });
     expect(gatewayClient?.parentSpanId).toBe(gatewayServer?.spanId);
@@ -77,7 +91,10 @@ describe('tracing across gateway, users, PostgreSQL, RabbitMQ and auth', () => {
     expect(outboxInsert?.parentSpanId).toBe(usersServer?.spanId);
     // Published later by the relay, yet under the request that recorded the event.
     expect(producer).toMatchObject({ name: `publish ${UsersEvents.UserCreated}`, parentSpanId: usersServer?.spanId });
-    expect(producer?.attributes).toMatchObject({ 'messaging.system': 'rabbitmq', 'messaging.destination.name': platform.exchange });
+    expect(producer?.attributes).toMatchObject({
+      'messaging.system': 'rabbitmq',
+      'messaging.destination.name': platform.exchange,
+    });
     expect(consumer).toMatchObject({ name: `process ${UsersEvents.UserCreated}`, parentSpanId: producer?.spanId });
     expect(consumer?.attributes).toMatchObject({ 'messaging.destination.name': platform.authQueue });
     expect(authSql.length).toBeGreaterThan(0);

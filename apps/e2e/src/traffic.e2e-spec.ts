@@ -22,11 +22,24 @@ async function metricsOf(baseUrl: string): Promise<string[]> {
 
 /** GETs of one user a user instance has answered, from its own /metrics (on its management port). */
 async function answeredGets(managementUrl: string): Promise<number> {
-  return sampleValue(await metricsOf(managementUrl), 'http_requests_total{', 'method="GET"', 'route="/v1/users/:id"', 'status="200"') ?? 0;
+  return (
+    sampleValue(
+      await metricsOf(managementUrl),
+      'http_requests_total{',
+      'method="GET"',
+      'route="/v1/users/:id"',
+      'status="200"',
+    ) ?? 0
+  );
 }
 
 /** Sends `perSecond` requests a second for `seconds` (not waiting for answers), and collects the statuses. */
-async function steadyLoad(perSecond: number, seconds: number, send: () => Promise<number>, during?: (second: number) => void): Promise<number[]> {
+async function steadyLoad(
+  perSecond: number,
+  seconds: number,
+  send: () => Promise<number>,
+  during?: (second: number) => void,
+): Promise<number[]> {
   const pending: Promise<number>[] = [];
   for (let tick = 0; tick < perSecond * seconds; tick++) {
     if (tick % perSecond === 0) during?.(tick / perSecond);
@@ -53,7 +66,11 @@ describe('traffic: several instances per upstream', () => {
     platform = await startPlatform();
     const [port, managementPort] = [await freePort(), await freePort()];
     secondPorts = { USERS_PORT: String(port), USERS_MANAGEMENT_PORT: String(managementPort) };
-    second = { process: startSecondUsers(), url: `http://127.0.0.1:${port}`, managementUrl: `http://127.0.0.1:${managementPort}` };
+    second = {
+      process: startSecondUsers(),
+      url: `http://127.0.0.1:${port}`,
+      managementUrl: `http://127.0.0.1:${managementPort}`,
+    };
     const [gatewayPort, gatewayManagementPort] = [await freePort(), await freePort()];
     gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     gatewayManagementUrl = `http://127.0.0.1:${gatewayManagementPort}`;
@@ -63,11 +80,21 @@ describe('traffic: several instances per upstream', () => {
       GATEWAY_MANAGEMENT_PORT: String(gatewayManagementPort),
       GATEWAY_USERS_URL: `${platform.usersUrl},${second.url}`,
     });
-    await Promise.all([second.process.waitUntilReady(`${second.url}/health/ready`), gateway.waitUntilReady(`${gatewayUrl}/health/ready`)]);
+    await Promise.all([
+      second.process.waitUntilReady(`${second.url}/health/ready`),
+      gateway.waitUntilReady(`${gatewayUrl}/health/ready`),
+    ]);
     const user = await platform.asAdmin('POST', '/api/v1/users', { email: 'spread@example.com', name: 'Spread' });
     userPath = `/api/v1/users/${user.body.id}`;
     // Both instances must have passed a probe before the counts mean anything.
-    await waitFor(async () => (await http(gatewayManagementUrl, 'GET', '/health/ready')).body.details.upstreamInstances.users.instances.every((i: { state: string }) => i.state === 'healthy'), 5_000, 'both users instances healthy');
+    await waitFor(
+      async () =>
+        (await http(gatewayManagementUrl, 'GET', '/health/ready')).body.details.upstreamInstances.users.instances.every(
+          (i: { state: string }) => i.state === 'healthy',
+        ),
+      5_000,
+      'both users instances healthy',
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -76,7 +103,8 @@ describe('traffic: several instances per upstream', () => {
 
   it('spreads requests over both users instances, and lists them in readiness', async () => {
     const before = await Promise.all([answeredGets(platform.managementUrls.users), answeredGets(second.managementUrl)]);
-    for (let i = 0; i < 40; i++) expect((await platform.asAdmin('GET', userPath, undefined, {}, gatewayUrl)).status).toBe(200);
+    for (let i = 0; i < 40; i++)
+      expect((await platform.asAdmin('GET', userPath, undefined, {}, gatewayUrl)).status).toBe(200);
     const after = await Promise.all([answeredGets(platform.managementUrls.users), answeredGets(second.managementUrl)]);
     const served = [after[0] - before[0], after[1] - before[1]];
     expect(served[0] + served[1]).toBe(40);
@@ -136,7 +164,12 @@ describe('traffic: several instances per upstream', () => {
     await platform.processes.users.waitForExit();
     const get = () => http(gatewayUrl, 'GET', userPath, undefined, headers);
     for (let i = 0; i < 6; i++) expectProblem(await get(), 503);
-    const open = sampleValue(await metricsOf(gatewayManagementUrl), 'gateway_upstream_circuit_state{', 'upstream="users"', 'state="open"');
+    const open = sampleValue(
+      await metricsOf(gatewayManagementUrl),
+      'gateway_upstream_circuit_state{',
+      'upstream="users"',
+      'state="open"',
+    );
     expect(open).toBe(1);
     const started = Date.now();
     const fast = await get();
@@ -149,11 +182,16 @@ describe('traffic: several instances per upstream', () => {
 
     const first = platform.startApp('users');
     second.process = startSecondUsers();
-    await Promise.all([first.waitUntilReady(`${platform.usersUrl}/health/ready`), second.process.waitUntilReady(`${second.url}/health/ready`)]);
+    await Promise.all([
+      first.waitUntilReady(`${platform.usersUrl}/health/ready`),
+      second.process.waitUntilReady(`${second.url}/health/ready`),
+    ]);
     await waitFor(async () => (await get()).status === 200, 15_000, 'users served through the gateway again');
     const samples = await metricsOf(gatewayManagementUrl);
     expect(sampleValue(samples, 'gateway_upstream_circuit_state{', 'upstream="users"', 'state="closed"')).toBe(1);
-    expect(sampleValue(samples, 'gateway_upstream_circuit_transitions_total{', 'upstream="users"', 'state="open"')).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(samples, 'gateway_upstream_circuit_transitions_total{', 'upstream="users"', 'state="open"'),
+    ).toBeGreaterThanOrEqual(1);
   }, 60_000);
 
   describe('graceful shutdown', () => {
@@ -165,7 +203,8 @@ describe('traffic: several instances per upstream', () => {
 
     it('lets an in-flight request finish after SIGTERM, then exits, its management server with it', async () => {
       slowUpstream = createServer((request, response) => {
-        const answer = () => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: request.url }));
+        const answer = () =>
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: request.url }));
         if (request.url?.startsWith('/health/')) answer();
         else setTimeout(answer, 2_000);
       });
@@ -188,7 +227,11 @@ describe('traffic: several instances per upstream', () => {
       const signalledAt = Date.now();
       draining.kill('SIGTERM');
       // While it drains, its management port says not ready and still serves metrics.
-      await waitFor(async () => (await fetch(`${managementUrl}/health/ready`)).status === 503, 1_000, 'the management readiness to turn 503');
+      await waitFor(
+        async () => (await fetch(`${managementUrl}/health/ready`)).status === 503,
+        1_000,
+        'the management readiness to turn 503',
+      );
       expect((await fetch(`${managementUrl}/metrics`)).status).toBe(200);
       const response = await inFlight;
       expect(response.status).toBe(200);

@@ -30,7 +30,12 @@ describe('users API through the gateway', () => {
     const listed = await call('GET', '?email=ada@example.com');
     expect(listed.body).toMatchObject({ total: 1, limit: 20, offset: 0, items: [{ id }] });
 
-    const replaced = await call('PUT', `/${id}`, { email: 'ada@lovelace.org', name: 'Augusta Ada King' }, { 'if-match': '"1"' });
+    const replaced = await call(
+      'PUT',
+      `/${id}`,
+      { email: 'ada@lovelace.org', name: 'Augusta Ada King' },
+      { 'if-match': '"1"' },
+    );
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ email: 'ada@lovelace.org', name: 'Augusta Ada King', version: 2 });
 
@@ -56,7 +61,10 @@ describe('users API through the gateway', () => {
   });
 
   it('refuses server-owned fields, malformed JSON, non-object bodies and malformed ids', async () => {
-    expectProblem(await call('POST', '', { email: 'x@example.com', name: 'X', id: 'mine', version: 9, createdAt: 'now' }), 400);
+    expectProblem(
+      await call('POST', '', { email: 'x@example.com', name: 'X', id: 'mine', version: 9, createdAt: 'now' }),
+      400,
+    );
     expectProblem(await call('POST', '', '{"email": '), 400);
     expectProblem(await call('POST', '', '[1,2]'), 400);
     const badId = await call('GET', '/12345');
@@ -122,7 +130,12 @@ describe('users API through the gateway', () => {
     const requestId = `log-check-${Date.now()}`;
     const { authorization } = await platform.adminHeaders();
     const token = authorization.replace('Bearer ', '');
-    const response = await call('POST', '', { email: 'not-an-email', name: 'Log', password: 'hunter2-hunter2' }, { 'x-request-id': requestId });
+    const response = await call(
+      'POST',
+      '',
+      { email: 'not-an-email', name: 'Log', password: 'hunter2-hunter2' },
+      { 'x-request-id': requestId },
+    );
     expect(response.status).toBe(400);
     const linesOf = (output: string) =>
       output
@@ -130,14 +143,35 @@ describe('users API through the gateway', () => {
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>)
         .filter((line) => line['requestId'] === requestId);
-    const gateway = await waitFor(() => linesOf(platform.processes.gateway.output).length === 1 && linesOf(platform.processes.gateway.output));
-    const users = await waitFor(() => linesOf(platform.processes.users.output).length === 1 && linesOf(platform.processes.users.output));
+    const gateway = await waitFor(
+      () => linesOf(platform.processes.gateway.output).length === 1 && linesOf(platform.processes.gateway.output),
+    );
+    const users = await waitFor(
+      () => linesOf(platform.processes.users.output).length === 1 && linesOf(platform.processes.users.output),
+    );
     const callerId = gateway[0]['callerId'];
     expect(callerId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(gateway[0]).toMatchObject({ service: 'gateway', msg: 'request', method: 'POST', route: '/api/v1/users', status: 400 });
+    expect(gateway[0]).toMatchObject({
+      service: 'gateway',
+      msg: 'request',
+      method: 'POST',
+      route: '/api/v1/users',
+      status: 400,
+    });
     // Guards run before validation, so even a refused body is logged with its caller.
-    expect(users[0]).toMatchObject({ service: 'users', msg: 'request', method: 'POST', route: '/v1/users', status: 400, callerId });
-    for (const output of [platform.processes.gateway.output, platform.processes.users.output, platform.processes.auth.output]) {
+    expect(users[0]).toMatchObject({
+      service: 'users',
+      msg: 'request',
+      method: 'POST',
+      route: '/v1/users',
+      status: 400,
+      callerId,
+    });
+    for (const output of [
+      platform.processes.gateway.output,
+      platform.processes.users.output,
+      platform.processes.auth.output,
+    ]) {
       expect(output).not.toContain(token);
       expect(output).not.toContain(platform.admin.password);
       expect(output).not.toMatch(/hunter2|\$argon2id/);

@@ -1,7 +1,13 @@
 import './tracing';
 import { Logger } from '@nestjs/common';
 import fastifyCors from '@fastify/cors';
-import { corsPolicy, ProxyEdge, routeTable, setupGatewayDocs, validateRouteTable } from '@platform/gateway-feature-proxy';
+import {
+  corsPolicy,
+  ProxyEdge,
+  routeTable,
+  setupGatewayDocs,
+  validateRouteTable,
+} from '@platform/gateway-feature-proxy';
 import { managementAddressOf } from '@platform/util-config';
 import { resolveLogFormat } from '@platform/util-observability';
 import { createHttpApp, FrontDoor, runApp } from '@platform/util-http';

@@ -15,7 +15,11 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { limit: { type: 'string', default: '20' }, id: { type: 'string', multiple: true }, all: { type: 'boolean', default: false } },
+    options: {
+      limit: { type: 'string', default: '20' },
+      id: { type: 'string', multiple: true },
+      all: { type: 'boolean', default: false },
+    },
   });
   const [group, command, queue] = positionals;
   if (group !== 'dead-letters' || !command) return fail(USAGE);
@@ -28,7 +32,9 @@ async function main(argv: string[]): Promise<number> {
       const messages = await lot.peek(queue, Number(values.limit));
       console.log(`${await lot.count(queue)} parked in ${queue}.parked; showing ${messages.length}`);
       for (const m of messages) {
-        console.log(`\n${m.messageId}  ${m.type}  parked ${m.parkedAt || '(by the broker)'} after ${m.retries} retr${m.retries === 1 ? 'y' : 'ies'}`);
+        console.log(
+          `\n${m.messageId}  ${m.type}  parked ${m.parkedAt || '(by the broker)'} after ${m.retries} retr${m.retries === 1 ? 'y' : 'ies'}`,
+        );
         console.log(`  reason: ${m.reason}`);
         console.log(`  body:   ${m.body.length > 500 ? `${m.body.slice(0, 500)}…` : m.body}`);
       }
@@ -38,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
       if (!values.all && !values.id?.length) return fail('replay needs --all or at least one --id');
       const selection: ReplaySelection = values.all ? { all: true } : { ids: values.id ?? [] };
       const { replayed, kept } = await lot.replay(queue, selection);
-      console.log(`replayed ${replayed.length} to ${queue}${replayed.length ? `: ${replayed.join(', ')}` : ''}; ${kept} left parked`);
+      console.log(
+        `replayed ${replayed.length} to ${queue}${replayed.length ? `: ${replayed.join(', ')}` : ''}; ${kept} left parked`,
+      );
       return 0;
     }
     return fail(`unknown command "${command}"\n\n${USAGE}`);
@@ -51,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
 function listParkingQueues(): number {
   const result = spawnSync('rabbitmqctl', ['-q', 'list_queues', 'name', 'messages'], { encoding: 'utf8' });
   if (result.error || result.status !== 0) {
-    return fail('listing queues needs rabbitmqctl on this machine; use "show <queue>" with a known consumer queue instead');
+    return fail(
+      'listing queues needs rabbitmqctl on this machine; use "show <queue>" with a known consumer queue instead',
+    );
   }
   const rows = result.stdout
     .split('\n')

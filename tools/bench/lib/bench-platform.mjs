@@ -110,43 +110,70 @@ export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nod
   const queue = `bench-auth-${id}`;
   const commandsQueue = `bench-users-commands-${id}`;
   const adminUser = { email: `bench-admin-${id}@example.com`, password: randomBytes(18).toString('base64url') };
-  const common = { RABBITMQ_URL, EVENTS_EXCHANGE: exchange, HOST: '127.0.0.1', LOG_LEVEL: 'log', LOG_FORMAT: 'json', NODE_ENV: 'production', ...extraEnv };
+  const common = {
+    RABBITMQ_URL,
+    EVENTS_EXCHANGE: exchange,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'log',
+    LOG_FORMAT: 'json',
+    NODE_ENV: 'production',
+    ...extraEnv,
+  };
   const apps = [
-    startApp('users', {
-      ...common,
-      USERS_PORT: String(usersPort),
-      USERS_MANAGEMENT_PORT: String(management.users),
-      USERS_DATABASE_URL: dbUrl(databases[0]),
-      USERS_COMMANDS_QUEUE: commandsQueue,
-      AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/v1/auth/.well-known/jwks.json`,
-      ...perApp.users,
-    }, { cpus, node, nodeArgs: nodeArgs.users }),
-    startApp('auth', {
-      ...common,
-      AUTH_PORT: String(authPort),
-      AUTH_MANAGEMENT_PORT: String(management.auth),
-      AUTH_DATABASE_URL: dbUrl(databases[1]),
-      AUTH_USERS_EVENTS_QUEUE: queue,
-      AUTH_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      ADMIN_EMAIL: adminUser.email,
-      ADMIN_PASSWORD: adminUser.password,
-      ...perApp.auth,
-    }, { cpus, node, nodeArgs: nodeArgs.auth }),
-    startApp('gateway', {
-      ...common,
-      GATEWAY_PORT: String(gatewayPort),
-      GATEWAY_MANAGEMENT_PORT: String(management.gateway),
-      GATEWAY_USERS_URL: `http://127.0.0.1:${usersPort}`,
-      GATEWAY_AUTH_URL: `http://127.0.0.1:${authPort}`,
-      ...perApp.gateway,
-    }, { cpus, node, nodeArgs: nodeArgs.gateway }),
+    startApp(
+      'users',
+      {
+        ...common,
+        USERS_PORT: String(usersPort),
+        USERS_MANAGEMENT_PORT: String(management.users),
+        USERS_DATABASE_URL: dbUrl(databases[0]),
+        USERS_COMMANDS_QUEUE: commandsQueue,
+        AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/v1/auth/.well-known/jwks.json`,
+        ...perApp.users,
+      },
+      { cpus, node, nodeArgs: nodeArgs.users },
+    ),
+    startApp(
+      'auth',
+      {
+        ...common,
+        AUTH_PORT: String(authPort),
+        AUTH_MANAGEMENT_PORT: String(management.auth),
+        AUTH_DATABASE_URL: dbUrl(databases[1]),
+        AUTH_USERS_EVENTS_QUEUE: queue,
+        AUTH_KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        ADMIN_EMAIL: adminUser.email,
+        ADMIN_PASSWORD: adminUser.password,
+        ...perApp.auth,
+      },
+      { cpus, node, nodeArgs: nodeArgs.auth },
+    ),
+    startApp(
+      'gateway',
+      {
+        ...common,
+        GATEWAY_PORT: String(gatewayPort),
+        GATEWAY_MANAGEMENT_PORT: String(management.gateway),
+        GATEWAY_USERS_URL: `http://127.0.0.1:${usersPort}`,
+        GATEWAY_AUTH_URL: `http://127.0.0.1:${authPort}`,
+        ...perApp.gateway,
+      },
+      { cpus, node, nodeArgs: nodeArgs.gateway },
+    ),
   ];
   const stop = async () => {
     await Promise.all(apps.map((app) => app.stop()));
     const connection = await amqplib.connect(RABBITMQ_URL);
     const channel = await connection.createChannel();
-    for (const name of [queue, `${queue}.parked`, commandsQueue, ...[1000, 5000, 30000].map((ms) => `${queue}.retry.${ms}ms`)]) await channel.deleteQueue(name);
-    for (const name of [exchange, `${exchange}.dead-letter`, `${exchange}.commands`]) await channel.deleteExchange(name);
+    for (const name of [
+      queue,
+      `${queue}.parked`,
+      commandsQueue,
+      ...[1000, 5000, 30000].map((ms) => `${queue}.retry.${ms}ms`),
+    ])
+      await channel.deleteQueue(name);
+    for (const name of [exchange, `${exchange}.dead-letter`, `${exchange}.commands`])
+      await channel.deleteExchange(name);
     await connection.close();
     for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
@@ -168,8 +195,19 @@ export async function startPlatform(extraEnv = {}, { cpus, env: perApp = {}, nod
     throw error;
   });
   const cpuOf = (name) => apps[['users', 'auth', 'gateway'].indexOf(name)].cpuMs();
-  const managementUrls = Object.fromEntries(Object.entries(management).map(([app, port]) => [app, `http://127.0.0.1:${port}`]));
-  return { gatewayUrl, usersUrl: `http://127.0.0.1:${usersPort}`, authUrl: `http://127.0.0.1:${authPort}`, managementUrls, appsCpuMs, cpuOf, stop, authorization };
+  const managementUrls = Object.fromEntries(
+    Object.entries(management).map(([app, port]) => [app, `http://127.0.0.1:${port}`]),
+  );
+  return {
+    gatewayUrl,
+    usersUrl: `http://127.0.0.1:${usersPort}`,
+    authUrl: `http://127.0.0.1:${authPort}`,
+    managementUrls,
+    appsCpuMs,
+    cpuOf,
+    stop,
+    authorization,
+  };
 }
 
 /** Waits for auth's bootstrap administrator (in its database: failed logins would lock it), logs in. */
@@ -196,7 +234,7 @@ export async function login(gatewayUrl, { email, password }) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  if (!response.ok) throw new Error(`login as ${email} at ${gatewayUrl} failed: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`login as ${email} at ${gatewayUrl} failed: ${response.status} ${await response.text()}`);
   return `Bearer ${(await response.json()).accessToken}`;
 }
-

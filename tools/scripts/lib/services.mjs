@@ -27,7 +27,9 @@ export async function ensureDatabases(databaseUrls) {
   try {
     await client.connect();
   } catch (error) {
-    throw new ServiceUnavailable(`PostgreSQL is not reachable at ${hostOf(databaseUrls[0])} (${error.message}); ${HOW_TO_START.postgres}`);
+    throw new ServiceUnavailable(
+      `PostgreSQL is not reachable at ${hostOf(databaseUrls[0])} (${error.message}); ${HOW_TO_START.postgres}`,
+    );
   }
   try {
     const created = [];
@@ -51,7 +53,9 @@ export async function checkRabbitMq(url) {
     const connection = await amqplib.connect(url, { timeout: 3000 });
     await connection.close();
   } catch (error) {
-    throw new ServiceUnavailable(`RabbitMQ is not reachable at ${hostOf(url)} (${error.message || error.code}); ${HOW_TO_START.rabbitmq}`);
+    throw new ServiceUnavailable(
+      `RabbitMQ is not reachable at ${hostOf(url)} (${error.message || error.code}); ${HOW_TO_START.rabbitmq}`,
+    );
   }
 }
 
@@ -61,7 +65,9 @@ export async function checkPostgres(url) {
   try {
     await client.connect();
   } catch (error) {
-    throw new ServiceUnavailable(`PostgreSQL is not reachable at ${hostOf(url)} (${error.message}); ${HOW_TO_START.postgres}`);
+    throw new ServiceUnavailable(
+      `PostgreSQL is not reachable at ${hostOf(url)} (${error.message}); ${HOW_TO_START.postgres}`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

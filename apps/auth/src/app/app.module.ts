@@ -22,8 +22,14 @@ export class AppModule {
         }),
         identity,
         // Auth verifies its own tokens with its key ring: no JWKS round trip to itself.
-        BearerAuthModule.forRoot({ policy: accessTokenPolicyFrom(config), keys: { useExisting: SigningKeyRing, imports: [identity] } }),
-        UserDirectoryModule.forRoot({ queue: config.AUTH_USERS_EVENTS_QUEUE, retryDelaysMs: config.AUTH_EVENT_RETRY_DELAYS_MS }, identity),
+        BearerAuthModule.forRoot({
+          policy: accessTokenPolicyFrom(config),
+          keys: { useExisting: SigningKeyRing, imports: [identity] },
+        }),
+        UserDirectoryModule.forRoot(
+          { queue: config.AUTH_USERS_EVENTS_QUEUE, retryDelaysMs: config.AUTH_EVENT_RETRY_DELAYS_MS },
+          identity,
+        ),
         AccessRevocationModule.forRoot({ queuePrefix: 'auth.access-revocations' }),
         HealthModule.forRoot({ readiness: [DatabaseReadiness, MessagingReadiness] }),
       ],

@@ -30,26 +30,69 @@ export const authConfigSpec = {
   ...docsConfigSpec,
   ...bearerAuthConfigSpec,
   AUTH_PORT: tcpPort({ default: 3002 }),
-  AUTH_MANAGEMENT_PORT: tcpPort({ default: 4002, desc: 'Port of /metrics and the detailed /health/ready; never expose it publicly' }),
-  AUTH_DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'])({ default: 'postgres://postgres@127.0.0.1:5432/auth' }),
+  AUTH_MANAGEMENT_PORT: tcpPort({
+    default: 4002,
+    desc: 'Port of /metrics and the detailed /health/ready; never expose it publicly',
+  }),
+  AUTH_DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'])({
+    default: 'postgres://postgres@127.0.0.1:5432/auth',
+  }),
   AUTH_DB_POOL_SIZE: intInRange(1, 100)({ default: 10 }),
   AUTH_USERS_EVENTS_QUEUE: resourceName({ default: 'auth.users-events', desc: "Auth's queue for users events" }),
-  AUTH_EVENT_RETRY_DELAYS_MS: delayList({ default: [1_000, 5_000, 30_000], desc: 'Waits before each retry of a failed event; then it is parked' }),
-  AUTH_KEY_ENCRYPTION_KEY: base64Secret(32)({ desc: 'Seals the private signing keys stored in the auth database. Required; never commit it' }),
+  AUTH_EVENT_RETRY_DELAYS_MS: delayList({
+    default: [1_000, 5_000, 30_000],
+    desc: 'Waits before each retry of a failed event; then it is parked',
+  }),
+  AUTH_KEY_ENCRYPTION_KEY: base64Secret(32)({
+    desc: 'Seals the private signing keys stored in the auth database. Required; never commit it',
+  }),
   AUTH_ACCESS_TOKEN_TTL_S: intInRange(30, 3_600)({ default: 300, desc: 'Lifetime of access tokens' }),
-  AUTH_REFRESH_TOKEN_TTL_S: intInRange(300, 90 * 86_400)({ default: 14 * 86_400, desc: 'Lifetime of each refresh token (a session lasts while it is refreshed)' }),
-  AUTH_SIGNING_KEY_ROTATION_S: intInRange(60, 365 * 86_400)({ default: 86_400, desc: 'How long a signing key signs before the next one takes over' }),
-  AUTH_ARGON2_MEMORY_KIB: intInRange(19_456, 1_048_576)({ default: 19_456, desc: 'argon2id memory; OWASP minimum 19456' }),
+  AUTH_REFRESH_TOKEN_TTL_S: intInRange(
+    300,
+    90 * 86_400,
+  )({ default: 14 * 86_400, desc: 'Lifetime of each refresh token (a session lasts while it is refreshed)' }),
+  AUTH_SIGNING_KEY_ROTATION_S: intInRange(
+    60,
+    365 * 86_400,
+  )({ default: 86_400, desc: 'How long a signing key signs before the next one takes over' }),
+  AUTH_ARGON2_MEMORY_KIB: intInRange(
+    19_456,
+    1_048_576,
+  )({ default: 19_456, desc: 'argon2id memory; OWASP minimum 19456' }),
   AUTH_ARGON2_ITERATIONS: intInRange(2, 20)({ default: 2, desc: 'argon2id passes; OWASP minimum 2' }),
-  AUTH_RATE_LIMIT_PER_IP: intInRange(1, 100_000)({ default: 20, desc: 'Login and register attempts per client address per window' }),
+  AUTH_RATE_LIMIT_PER_IP: intInRange(
+    1,
+    100_000,
+  )({ default: 20, desc: 'Login and register attempts per client address per window' }),
   AUTH_RATE_LIMIT_WINDOW_S: intInRange(1, 86_400)({ default: 60 }),
-  AUTH_MAX_FAILED_LOGINS: intInRange(1, 1_000)({ default: 5, desc: 'Failed logins per account from one client address per window; then that address is locked out of that account' }),
-  AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT: intInRange(1, 100_000)({ default: 100, desc: 'Failed logins per account from all addresses per window; then the account is locked for everyone' }),
+  AUTH_MAX_FAILED_LOGINS: intInRange(
+    1,
+    1_000,
+  )({
+    default: 5,
+    desc: 'Failed logins per account from one client address per window; then that address is locked out of that account',
+  }),
+  AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT: intInRange(
+    1,
+    100_000,
+  )({
+    default: 100,
+    desc: 'Failed logins per account from all addresses per window; then the account is locked for everyone',
+  }),
   AUTH_FAILED_LOGIN_WINDOW_S: intInRange(1, 86_400)({ default: 900 }),
-  AUTH_REDIS_URL: urlWithProtocol(['redis:', 'rediss:'])({ default: undefined, desc: 'Shares rate-limit counts between auth instances; in memory when unset' }),
-  AUTH_TRUSTED_PROXIES: addressList({ default: [], desc: "The gateway's addresses (or CIDRs): only their X-Forwarded-* are believed; none when empty" }),
+  AUTH_REDIS_URL: urlWithProtocol(['redis:', 'rediss:'])({
+    default: undefined,
+    desc: 'Shares rate-limit counts between auth instances; in memory when unset',
+  }),
+  AUTH_TRUSTED_PROXIES: addressList({
+    default: [],
+    desc: "The gateway's addresses (or CIDRs): only their X-Forwarded-* are believed; none when empty",
+  }),
   ADMIN_EMAIL: email({ default: undefined, desc: 'First administrator, created at start-up if missing' }),
-  ADMIN_PASSWORD: adminPassword({ default: undefined, desc: 'Password of ADMIN_EMAIL when it is created; never commit it' }),
+  ADMIN_PASSWORD: adminPassword({
+    default: undefined,
+    desc: 'Password of ADMIN_EMAIL when it is created; never commit it',
+  }),
   ADMIN_NAME: str({ default: 'Administrator' }),
 };
 
@@ -58,8 +101,10 @@ export type AuthConfig = ReturnType<typeof loadAuthConfig>;
 export function loadAuthConfig(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(authConfigSpec, env);
   const problems = [
-    Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD) && 'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
-    config.AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT < config.AUTH_MAX_FAILED_LOGINS && 'AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT must not be lower than AUTH_MAX_FAILED_LOGINS',
+    Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD) &&
+      'ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+    config.AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT < config.AUTH_MAX_FAILED_LOGINS &&
+      'AUTH_MAX_FAILED_LOGINS_PER_ACCOUNT must not be lower than AUTH_MAX_FAILED_LOGINS',
     samePortProblem({ AUTH_PORT: config.AUTH_PORT, AUTH_MANAGEMENT_PORT: config.AUTH_MANAGEMENT_PORT }),
   ].filter(Boolean);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
@@ -84,6 +129,9 @@ export function identityOptionsFrom(config: AuthConfig): IdentityOptions {
       failureWindowSeconds: config.AUTH_FAILED_LOGIN_WINDOW_S,
       redisUrl: config.AUTH_REDIS_URL,
     },
-    admin: config.ADMIN_EMAIL && config.ADMIN_PASSWORD ? { email: config.ADMIN_EMAIL.toLowerCase(), password: config.ADMIN_PASSWORD, name: config.ADMIN_NAME } : undefined,
+    admin:
+      config.ADMIN_EMAIL && config.ADMIN_PASSWORD
+        ? { email: config.ADMIN_EMAIL.toLowerCase(), password: config.ADMIN_PASSWORD, name: config.ADMIN_NAME }
+        : undefined,
   };
 }

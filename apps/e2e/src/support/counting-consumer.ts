@@ -2,7 +2,15 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { usersEventPayloads, UsersEvents } from '@platform/contracts';
 import { createTestDatabase, uniqueName, type TestDatabase } from '@platform/testing';
-import { CreateInboxMessages1763719250000, EventSubscriber, Inbox, InboxMessageEntity, InboxModule, MessagingModule, type IncomingMessageMeta } from '@platform/util-messaging';
+import {
+  CreateInboxMessages1763719250000,
+  EventSubscriber,
+  Inbox,
+  InboxMessageEntity,
+  InboxModule,
+  MessagingModule,
+  type IncomingMessageMeta,
+} from '@platform/util-messaging';
 
 /**
  * A second consumer of users events (besides auth), in the test process, whose effect is NOT
@@ -38,7 +46,9 @@ export class CountingConsumer {
     const inbox = module.get(Inbox);
     const count = (meta: IncomingMessageMeta) =>
       inbox
-        .runOnce('fault-counter', meta.messageId, (manager) => manager.query('INSERT INTO effects VALUES ($1, $2)', [meta.messageId, meta.type]))
+        .runOnce('fault-counter', meta.messageId, (manager) =>
+          manager.query('INSERT INTO effects VALUES ($1, $2)', [meta.messageId, meta.type]),
+        )
         .then(() => undefined);
     await module.get(EventSubscriber).subscribe({
       queue,

@@ -34,8 +34,10 @@ interface OtlpExport {
   resourceSpans?: { resource?: { attributes?: OtlpAttribute[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[];
 }
 
-const valueOf = (value: OtlpValue): unknown => value.stringValue ?? value.intValue ?? value.boolValue ?? value.doubleValue;
-const attributesOf = (attributes: OtlpAttribute[] = []) => Object.fromEntries(attributes.map(({ key, value }) => [key, valueOf(value)]));
+const valueOf = (value: OtlpValue): unknown =>
+  value.stringValue ?? value.intValue ?? value.boolValue ?? value.doubleValue;
+const attributesOf = (attributes: OtlpAttribute[] = []) =>
+  Object.fromEntries(attributes.map(({ key, value }) => [key, valueOf(value)]));
 const nanos = (time: OtlpTime): bigint =>
   typeof time === 'object' ? (BigInt(time.high >>> 0) << 32n) + BigInt(time.low >>> 0) : BigInt(time);
 
@@ -49,24 +51,26 @@ export class OtlpReceiver {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<OtlpReceiver> {
-    const receiver: OtlpReceiver = new OtlpReceiver(createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        if (request.method !== 'POST' || request.url !== '/v1/traces') {
-          response.writeHead(404).end();
-          return;
-        }
-        try {
-          const raw = Buffer.concat(chunks);
-          const body = request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-          receiver.collect(JSON.parse(body.toString('utf8')) as OtlpExport);
-          response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-        } catch (error) {
-          response.writeHead(400).end(String(error));
-        }
-      });
-    }));
+    const receiver: OtlpReceiver = new OtlpReceiver(
+      createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          if (request.method !== 'POST' || request.url !== '/v1/traces') {
+            response.writeHead(404).end();
+            return;
+          }
+          try {
+            const raw = Buffer.concat(chunks);
+            const body = request.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+            receiver.collect(JSON.parse(body.toString('utf8')) as OtlpExport);
+            response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+          } catch (error) {
+            response.writeHead(400).end(String(error));
+          }
+        });
+      }),
+    );
     await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }
@@ -113,7 +117,11 @@ export class OtlpReceiver {
 export function renderTrace(spans: ReceivedSpan[]): string {
   const ids = new Set(spans.map((span) => span.spanId));
   const children = (parent: string | undefined) =>
-    spans.filter((span) => (parent === undefined ? !span.parentSpanId || !ids.has(span.parentSpanId) : span.parentSpanId === parent)).sort((a, b) => (a.startNs < b.startNs ? -1 : 1));
+    spans
+      .filter((span) =>
+        parent === undefined ? !span.parentSpanId || !ids.has(span.parentSpanId) : span.parentSpanId === parent,
+      )
+      .sort((a, b) => (a.startNs < b.startNs ? -1 : 1));
   const origin = spans.reduce((min, span) => (span.startNs < min ? span.startNs : min), spans[0]?.startNs ?? 0n);
   const ms = (ns: bigint) => (Number(ns) / 1e6).toFixed(1);
   const kinds = ['', 'internal', 'server', 'client', 'producer', 'consumer'];
@@ -124,7 +132,9 @@ export function renderTrace(spans: ReceivedSpan[]): string {
   };
   const walk = (span: ReceivedSpan, depth: number) => {
     const label = `${'  '.repeat(depth)}${span.service.padEnd(8)} ${span.name.replace(/^(pg\.query:\w+) .*/, '$1')}${sql(span)}`;
-    lines.push(`${label.padEnd(84)} ${kinds[span.kind]?.padEnd(8) ?? ''} +${ms(span.startNs - origin).padStart(6)} ms ${ms(span.endNs - span.startNs).padStart(6)} ms`);
+    lines.push(
+      `${label.padEnd(84)} ${kinds[span.kind]?.padEnd(8) ?? ''} +${ms(span.startNs - origin).padStart(6)} ms ${ms(span.endNs - span.startNs).padStart(6)} ms`,
+    );
     children(span.spanId).forEach((child) => walk(child, depth + 1));
   };
   children(undefined).forEach((root) => walk(root, 0));

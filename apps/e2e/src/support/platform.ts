@@ -43,7 +43,13 @@ export interface Platform {
   /** Authorization header of a fresh admin access token (logged in once, reused). */
   adminHeaders(): Promise<Record<string, string>>;
   /** One call to `base` (the gateway by default) as the administrator. */
-  asAdmin<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>, base?: string): Promise<JsonResponse<T>>;
+  asAdmin<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    base?: string,
+  ): Promise<JsonResponse<T>>;
   /**
    * Starts an app's built bundle with this platform's settings plus `env`. Another instance
    * beside the running one needs its own public and management ports in `env`.
@@ -76,9 +82,18 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const authQueue = uniqueName('e2e-auth');
   const usersCommandsQueue = uniqueName('e2e-users-commands');
   const keyEncryptionKey = randomBytes(32);
-  const admin = { email: `admin-${randomBytes(4).toString('hex')}@e2e.test`, password: randomBytes(18).toString('base64url') };
+  const admin = {
+    email: `admin-${randomBytes(4).toString('hex')}@e2e.test`,
+    password: randomBytes(18).toString('base64url'),
+  };
   const rabbitMqUrl = options.rabbitMqUrl ?? testRabbitMqUrl();
-  const common = { RABBITMQ_URL: rabbitMqUrl, EVENTS_EXCHANGE: exchange, HOST: '127.0.0.1', LOG_LEVEL: 'log', NODE_ENV: 'test' };
+  const common = {
+    RABBITMQ_URL: rabbitMqUrl,
+    EVENTS_EXCHANGE: exchange,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'log',
+    NODE_ENV: 'test',
+  };
   const settings: Record<string, Record<string, string>> = {
     users: {
       ...common,
@@ -150,7 +165,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       if (!adminToken || adminToken.until < Date.now()) {
         const login = await http(platform.gatewayUrl, 'POST', '/api/v1/auth/login', admin);
         if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.text}`);
-        adminToken = { header: { authorization: `Bearer ${login.body.accessToken}` }, until: Date.now() + (login.body.expiresIn - 30) * 1000 };
+        adminToken = {
+          header: { authorization: `Bearer ${login.body.accessToken}` },
+          until: Date.now() + (login.body.expiresIn - 30) * 1000,
+        };
       }
       return adminToken.header;
     },
@@ -184,7 +202,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     // The administrator is created in the background once users answers commands. Watched in
     // the database: polling the login would count failures and lock the account.
     const adminExists = `SELECT 1 FROM user_accounts a JOIN credentials c USING (user_id) WHERE a.email = $1 AND a.status = 'active'`;
-    await waitFor(async () => (await authDb.query(adminExists, [admin.email])).length > 0, 20_000, 'the bootstrap administrator');
+    await waitFor(
+      async () => (await authDb.query(adminExists, [admin.email])).length > 0,
+      20_000,
+      'the bootstrap administrator',
+    );
   } catch (error) {
     await platform.stop();
     throw error;

@@ -15,7 +15,12 @@ export interface RawResponse {
  * `timeoutMs` passes. For requests a well-behaved client library refuses to send: duplicated or
  * conflicting framing headers, absolute-form targets, `Expect`, raw invalid bytes.
  */
-export function rawRequest(url: string, head: string, body: Buffer | string = '', timeoutMs = 5_000): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  head: string,
+  body: Buffer | string = '',
+  timeoutMs = 5_000,
+): Promise<RawResponse> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
@@ -28,7 +33,9 @@ export function rawRequest(url: string, head: string, body: Buffer | string = ''
     const timer = setTimeout(done, timeoutMs);
     // Written, not ended: a half-closed connection tells a server the client has gone. The server
     // ends it after answering (Connection: close).
-    socket.on('connect', () => socket.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), Buffer.from(body)])));
+    socket.on('connect', () =>
+      socket.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), Buffer.from(body)])),
+    );
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('end', done);
     socket.on('error', (error) => (chunks.length > 0 ? done() : reject(error)));

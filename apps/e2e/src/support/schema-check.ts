@@ -20,8 +20,14 @@ export interface Schema {
  * e2e tests can hold real answers to the published document without another dependency.
  * Header values arrive as text: a header schema of type integer is checked on the parsed number.
  */
-export function schemaViolations(value: unknown, schema: Schema, components: Record<string, Schema> = {}, at = '$'): string[] {
-  if (schema.$ref) return schemaViolations(value, components[schema.$ref.replace('#/components/schemas/', '')] ?? {}, components, at);
+export function schemaViolations(
+  value: unknown,
+  schema: Schema,
+  components: Record<string, Schema> = {},
+  at = '$',
+): string[] {
+  if (schema.$ref)
+    return schemaViolations(value, components[schema.$ref.replace('#/components/schemas/', '')] ?? {}, components, at);
   const problems: string[] = [];
   const fail = (what: string) => problems.push(`${at}: ${what} (got ${JSON.stringify(value)?.slice(0, 80)})`);
   if (schema.enum && !schema.enum.includes(value)) fail(`not one of ${JSON.stringify(schema.enum)}`);
@@ -29,9 +35,11 @@ export function schemaViolations(value: unknown, schema: Schema, components: Rec
     if (typeof value !== 'string') return [...problems, `${at}: not a string`];
     if (schema.maxLength !== undefined && value.length > schema.maxLength) fail(`longer than ${schema.maxLength}`);
     if (schema.minLength !== undefined && value.length < schema.minLength) fail(`shorter than ${schema.minLength}`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) fail(`does not match ${schema.pattern}`);
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value))
+      fail(`does not match ${schema.pattern}`);
   } else if (schema.type === 'integer' || schema.type === 'number') {
-    if (typeof value !== 'number' || (schema.type === 'integer' && !Number.isInteger(value))) return [...problems, `${at}: not an ${schema.type}`];
+    if (typeof value !== 'number' || (schema.type === 'integer' && !Number.isInteger(value)))
+      return [...problems, `${at}: not an ${schema.type}`];
     if (schema.minimum !== undefined && value < schema.minimum) fail(`below ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) fail(`above ${schema.maximum}`);
   } else if (schema.type === 'array') {
@@ -39,7 +47,8 @@ export function schemaViolations(value: unknown, schema: Schema, components: Rec
     if (schema.maxItems !== undefined && value.length > schema.maxItems) fail(`more than ${schema.maxItems} items`);
     value.forEach((item, i) => problems.push(...schemaViolations(item, schema.items ?? {}, components, `${at}[${i}]`)));
   } else if (schema.type === 'object' || schema.properties) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return [...problems, `${at}: not an object`];
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return [...problems, `${at}: not an object`];
     const object = value as Record<string, unknown>;
     for (const name of schema.required ?? []) if (!(name in object)) problems.push(`${at}.${name}: missing`);
     for (const [name, property] of Object.entries(schema.properties ?? {})) {

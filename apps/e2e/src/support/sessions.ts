@@ -12,7 +12,11 @@ export interface Session {
 }
 
 /** Registers a new user through the gateway and logs them in (`headers` on both calls). */
-export async function registerAndLogin(gatewayUrl: string, label: string, headers: Record<string, string> = {}): Promise<Session> {
+export async function registerAndLogin(
+  gatewayUrl: string,
+  label: string,
+  headers: Record<string, string> = {},
+): Promise<Session> {
   const email = `${label}-${randomBytes(4).toString('hex')}@example.com`;
   const password = `pw-${randomBytes(12).toString('base64url')}`;
   const registered = await http(gatewayUrl, 'POST', '/api/v1/auth/register', { email, password, name: label }, headers);

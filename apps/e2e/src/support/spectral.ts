@@ -27,7 +27,16 @@ export async function lintOpenApi(document: unknown): Promise<SpectralFinding[]>
   try {
     const file = join(dir, 'openapi.json');
     await writeFile(file, JSON.stringify(document, null, 2));
-    const { code, stdout, stderr } = await run(process.execPath, [SPECTRAL_CLI, 'lint', file, '--ruleset', RULESET, '--format', 'json', '--quiet']);
+    const { code, stdout, stderr } = await run(process.execPath, [
+      SPECTRAL_CLI,
+      'lint',
+      file,
+      '--ruleset',
+      RULESET,
+      '--format',
+      'json',
+      '--quiet',
+    ]);
     if (code !== 0 && code !== 1) throw new Error(`spectral exited with ${code}: ${stderr || stdout}`);
     return JSON.parse(stdout) as SpectralFinding[];
   } finally {

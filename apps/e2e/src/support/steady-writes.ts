@@ -17,7 +17,12 @@ const MAX_ATTEMPTS = 4;
  * create users, the rest rename them round-robin (each rename is a real change, so an event).
  * Requests are fired on schedule, not one after another, so a slow phase does not lower the rate.
  */
-export async function steadyWrites(usersUrl: string, total: number, perSecond: number, authorization: Record<string, string>): Promise<WriteOutcome> {
+export async function steadyWrites(
+  usersUrl: string,
+  total: number,
+  perSecond: number,
+  authorization: Record<string, string>,
+): Promise<WriteOutcome> {
   const creates = Math.ceil(total / 5);
   const created: string[] = [];
   const outcome: WriteOutcome = { ok: 0, failures: {}, retries: 0, seconds: 0 };
@@ -48,7 +53,12 @@ export async function steadyWrites(usersUrl: string, total: number, perSecond: n
     const headers = { 'content-type': 'application/json', ...authorization };
     if (i < creates || created.length === 0) {
       const body = JSON.stringify({ email: `load-${i}-${started}@example.com`, name: `Load ${i}` });
-      inFlight.push(record(() => fetch(`${usersUrl}/v1/users`, { method: 'POST', headers, body }), (user) => created.push(user.id)));
+      inFlight.push(
+        record(
+          () => fetch(`${usersUrl}/v1/users`, { method: 'POST', headers, body }),
+          (user) => created.push(user.id),
+        ),
+      );
     } else {
       const id = created[i % created.length];
       const body = JSON.stringify({ name: `Load rename ${i}` });

@@ -1,7 +1,16 @@
 import type { TestDatabase } from '@platform/testing';
-import { createDecipheriv, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import {
+  createDecipheriv,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign as cryptoSign,
+  type KeyObject,
+} from 'node:crypto';
 
-const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: object | string) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /** A compact ES256 JWS of exactly the given header and payload, whatever their types. */
 function sign(payload: object, key: KeyObject, options: { header: object }): string {
@@ -26,7 +35,9 @@ export class TokenForge {
       `SELECT kid, private_key_encrypted AS sealed, public_jwk AS jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1`,
     );
     const [, iv, tag, data] = row.sealed.split('.');
-    const decipher = createDecipheriv('aes-256-gcm', keyEncryptionKey, Buffer.from(iv, 'base64url')).setAAD(Buffer.from(row.kid));
+    const decipher = createDecipheriv('aes-256-gcm', keyEncryptionKey, Buffer.from(iv, 'base64url')).setAAD(
+      Buffer.from(row.kid),
+    );
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     const der = Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]);
     const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
@@ -37,7 +48,15 @@ export class TokenForge {
   /** A token signed with auth's real key; `claims` and `header` override the valid defaults. */
   signed(claims: Record<string, unknown>, header: Record<string, unknown> = {}): string {
     const now = Math.floor(Date.now() / 1000);
-    const payload = { iss: 'platform-auth', aud: 'platform-api', role: 'user', jti: `forged-${now}-${Math.random()}`, iat: now, exp: now + 300, ...claims };
+    const payload = {
+      iss: 'platform-auth',
+      aud: 'platform-api',
+      role: 'user',
+      jti: `forged-${now}-${Math.random()}`,
+      iat: now,
+      exp: now + 300,
+      ...claims,
+    };
     return sign(payload, this.realKey, { header: { alg: 'ES256', typ: 'at+jwt', kid: this.kid, ...header } });
   }
 
@@ -45,9 +64,13 @@ export class TokenForge {
   withForeignKey(claims: Record<string, unknown>): string {
     const foreign = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     const now = Math.floor(Date.now() / 1000);
-    return sign({ iss: 'platform-auth', aud: 'platform-api', role: 'admin', jti: 'x', iat: now, exp: now + 300, ...claims }, foreign, {
-      header: { alg: 'ES256', typ: 'at+jwt', kid: this.kid },
-    });
+    return sign(
+      { iss: 'platform-auth', aud: 'platform-api', role: 'admin', jti: 'x', iat: now, exp: now + 300, ...claims },
+      foreign,
+      {
+        header: { alg: 'ES256', typ: 'at+jwt', kid: this.kid },
+      },
+    );
   }
 
   /** `alg: none`, no signature. */
@@ -60,7 +83,15 @@ export class TokenForge {
   hmacWithPublicKey(claims: Record<string, unknown>): string {
     const now = Math.floor(Date.now() / 1000);
     const head = b64url({ alg: 'HS256', typ: 'at+jwt', kid: this.kid });
-    const body = b64url({ iss: 'platform-auth', aud: 'platform-api', role: 'admin', jti: 'x', iat: now, exp: now + 300, ...claims });
+    const body = b64url({
+      iss: 'platform-auth',
+      aud: 'platform-api',
+      role: 'admin',
+      jti: 'x',
+      iat: now,
+      exp: now + 300,
+      ...claims,
+    });
     const signature = createHmac('sha256', this.publicPem).update(`${head}.${body}`).digest('base64url');
     return `${head}.${body}.${signature}`;
   }

@@ -1,6 +1,11 @@
 import { AccessRevocationModule } from '@platform/feature-access-revocation';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { GatewayPoliciesModule, GatewayProxyModule, PoliciesReadiness, UpstreamsReadiness } from '@platform/gateway-feature-proxy';
+import {
+  GatewayPoliciesModule,
+  GatewayProxyModule,
+  PoliciesReadiness,
+  UpstreamsReadiness,
+} from '@platform/gateway-feature-proxy';
 import { accessTokenPolicyFrom } from '@platform/util-auth';
 import { HealthModule } from '@platform/util-http';
 import { MessagingModule } from '@platform/util-messaging';
@@ -23,7 +28,10 @@ export class AppModule {
           corsOrigins: config.GATEWAY_CORS_ORIGINS,
           accessTokenPolicy: accessTokenPolicyFrom(config),
           traffic: {
-            healthCheck: { intervalMs: config.GATEWAY_HEALTH_CHECK_INTERVAL_MS, timeoutMs: config.GATEWAY_HEALTH_CHECK_TIMEOUT_MS },
+            healthCheck: {
+              intervalMs: config.GATEWAY_HEALTH_CHECK_INTERVAL_MS,
+              timeoutMs: config.GATEWAY_HEALTH_CHECK_TIMEOUT_MS,
+            },
             outlier: {
               consecutiveFailures: config.GATEWAY_EJECTION_CONSECUTIVE_FAILURES,
               baseEjectionMs: config.GATEWAY_EJECTION_BASE_MS,

@@ -18,13 +18,34 @@ export const rateLimit = makeValidator<{ points: number; windowSeconds: number }
 
 /** The gateway's route policies: rate limits, the response cache and the shared store. */
 export const gatewayPoliciesConfigSpec = {
-  GATEWAY_RATE_LIMIT_STANDARD: rateLimit({ default: { points: 600, windowSeconds: 60 }, desc: 'Budget per consumer on `standard` routes' }),
-  GATEWAY_RATE_LIMIT_AUTH: rateLimit({ default: { points: 60, windowSeconds: 60 }, desc: 'Budget per consumer on `auth` routes' }),
-  GATEWAY_AUTH_FAILURE_LIMIT: rateLimit({ default: { points: 20, windowSeconds: 60 }, desc: 'Failed authentications (bad tokens) per client address; then 429 until the window ends' }),
-  GATEWAY_TRUSTED_PROXIES: addressList({ default: [], desc: 'Addresses whose X-Forwarded-For names the client (load balancers); none when empty' }),
-  GATEWAY_REDIS_URL: optionalUrlWithProtocol(['redis:', 'rediss:'])({ default: '', desc: 'Shares rate-limit counts and the cache between gateway instances; memory when empty' }),
-  GATEWAY_CACHE_MAX_MB: intInRange(0, 65_536)({ default: 64, desc: 'Bound of the in-memory response cache; 0 turns caching off' }),
-  GATEWAY_CACHE_QUEUE: resourceName({ default: 'gateway.cache-invalidation', desc: 'Queue of the users events that invalidate cached responses' }),
+  GATEWAY_RATE_LIMIT_STANDARD: rateLimit({
+    default: { points: 600, windowSeconds: 60 },
+    desc: 'Budget per consumer on `standard` routes',
+  }),
+  GATEWAY_RATE_LIMIT_AUTH: rateLimit({
+    default: { points: 60, windowSeconds: 60 },
+    desc: 'Budget per consumer on `auth` routes',
+  }),
+  GATEWAY_AUTH_FAILURE_LIMIT: rateLimit({
+    default: { points: 20, windowSeconds: 60 },
+    desc: 'Failed authentications (bad tokens) per client address; then 429 until the window ends',
+  }),
+  GATEWAY_TRUSTED_PROXIES: addressList({
+    default: [],
+    desc: 'Addresses whose X-Forwarded-For names the client (load balancers); none when empty',
+  }),
+  GATEWAY_REDIS_URL: optionalUrlWithProtocol(['redis:', 'rediss:'])({
+    default: '',
+    desc: 'Shares rate-limit counts and the cache between gateway instances; memory when empty',
+  }),
+  GATEWAY_CACHE_MAX_MB: intInRange(
+    0,
+    65_536,
+  )({ default: 64, desc: 'Bound of the in-memory response cache; 0 turns caching off' }),
+  GATEWAY_CACHE_QUEUE: resourceName({
+    default: 'gateway.cache-invalidation',
+    desc: 'Queue of the users events that invalidate cached responses',
+  }),
 };
 
 export function gatewayPolicyOptionsFrom(config: GatewayConfig): GatewayPolicyOptions {

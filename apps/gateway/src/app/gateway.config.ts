@@ -1,11 +1,23 @@
 import { bearerAuthConfigSpec } from '@platform/util-auth';
-import { commonConfigSpec, ConfigError, docsConfigSpec, intInRange, loadConfig, messagingConfigSpec, samePortProblem, tcpPort } from '@platform/util-config';
+import {
+  commonConfigSpec,
+  ConfigError,
+  docsConfigSpec,
+  intInRange,
+  loadConfig,
+  messagingConfigSpec,
+  samePortProblem,
+  tcpPort,
+} from '@platform/util-config';
 import { makeValidator } from 'envalid';
 import { gatewayPoliciesConfigSpec } from './gateway-policies.config';
 
 /** Comma-separated origins (`https://app.example.com`), each a scheme and host with no path. */
 const originList = makeValidator<string[]>((input: string) => {
-  const origins = String(input).split(',').map((part) => part.trim()).filter(Boolean);
+  const origins = String(input)
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const bad = origins.find((origin) => !/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(origin));
   if (bad) throw new Error(`must be comma-separated origins like https://app.example.com (got "${bad}")`);
   return origins;
@@ -16,7 +28,9 @@ const originList = makeValidator<string[]>((input: string) => {
  * each http(s) with no path, query or duplicate; one URL is a list of one.
  */
 const instanceUrls = makeValidator<string[]>((input: string) => {
-  const urls = String(input).split(',').map((part) => part.trim());
+  const urls = String(input)
+    .split(',')
+    .map((part) => part.trim());
   for (const url of urls) {
     let parsed: URL;
     try {
@@ -24,10 +38,13 @@ const instanceUrls = makeValidator<string[]>((input: string) => {
     } catch {
       throw new Error(`must be comma-separated URLs (got "${url}")`);
     }
-    if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error(`must use http: or https: (got "${parsed.protocol}")`);
-    if (parsed.pathname !== '/' || parsed.search || parsed.hash) throw new Error(`must be base URLs without a path (got "${url}")`);
+    if (!['http:', 'https:'].includes(parsed.protocol))
+      throw new Error(`must use http: or https: (got "${parsed.protocol}")`);
+    if (parsed.pathname !== '/' || parsed.search || parsed.hash)
+      throw new Error(`must be base URLs without a path (got "${url}")`);
   }
-  if (new Set(urls.map((url) => new URL(url).origin)).size !== urls.length) throw new Error(`must not list an instance twice (got "${input}")`);
+  if (new Set(urls.map((url) => new URL(url).origin)).size !== urls.length)
+    throw new Error(`must not list an instance twice (got "${input}")`);
   return urls;
 });
 
@@ -46,11 +63,23 @@ export const gatewayConfigSpec = {
   ...bearerAuthConfigSpec,
   ...messagingConfigSpec,
   ...gatewayPoliciesConfigSpec,
-  GATEWAY_CORS_ORIGINS: originList({ default: [], desc: 'Browser origins allowed to call the API (CORS); none when empty' }),
+  GATEWAY_CORS_ORIGINS: originList({
+    default: [],
+    desc: 'Browser origins allowed to call the API (CORS); none when empty',
+  }),
   GATEWAY_PORT: tcpPort({ default: 3000 }),
-  GATEWAY_MANAGEMENT_PORT: tcpPort({ default: 4000, desc: 'Port of /metrics and the detailed /health/ready; never expose it publicly' }),
-  GATEWAY_USERS_URL: instanceUrls({ default: ['http://127.0.0.1:3001'], desc: 'Base URLs of the users instances, comma-separated' }),
-  GATEWAY_AUTH_URL: instanceUrls({ default: ['http://127.0.0.1:3002'], desc: 'Base URLs of the auth instances, comma-separated' }),
+  GATEWAY_MANAGEMENT_PORT: tcpPort({
+    default: 4000,
+    desc: 'Port of /metrics and the detailed /health/ready; never expose it publicly',
+  }),
+  GATEWAY_USERS_URL: instanceUrls({
+    default: ['http://127.0.0.1:3001'],
+    desc: 'Base URLs of the users instances, comma-separated',
+  }),
+  GATEWAY_AUTH_URL: instanceUrls({
+    default: ['http://127.0.0.1:3002'],
+    desc: 'Base URLs of the auth instances, comma-separated',
+  }),
   GATEWAY_UPSTREAM_TIMEOUT_MS: intInRange(100, 300_000)({ default: 10_000 }),
   GATEWAY_CONNECT_TIMEOUT_MS: intInRange(100, 60_000)({ default: 2_000 }),
   GATEWAY_UPSTREAM_CONNECTIONS: intInRange(1, 1024)({ default: 64 }),
@@ -84,9 +113,12 @@ export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => {
   const problems = [
     samePortProblem({ GATEWAY_PORT: config.GATEWAY_PORT, GATEWAY_MANAGEMENT_PORT: config.GATEWAY_MANAGEMENT_PORT }),
     // The client's connection is idle while the gateway waits for the upstream.
-    config.GATEWAY_CONNECTION_TIMEOUT_MS <= config.GATEWAY_UPSTREAM_TIMEOUT_MS && 'GATEWAY_CONNECTION_TIMEOUT_MS must be longer than GATEWAY_UPSTREAM_TIMEOUT_MS',
-    config.GATEWAY_EJECTION_MAX_MS < config.GATEWAY_EJECTION_BASE_MS && 'GATEWAY_EJECTION_MAX_MS must not be shorter than GATEWAY_EJECTION_BASE_MS',
-    config.GATEWAY_HEALTH_CHECK_TIMEOUT_MS >= config.GATEWAY_HEALTH_CHECK_INTERVAL_MS && 'GATEWAY_HEALTH_CHECK_TIMEOUT_MS must be shorter than GATEWAY_HEALTH_CHECK_INTERVAL_MS',
+    config.GATEWAY_CONNECTION_TIMEOUT_MS <= config.GATEWAY_UPSTREAM_TIMEOUT_MS &&
+      'GATEWAY_CONNECTION_TIMEOUT_MS must be longer than GATEWAY_UPSTREAM_TIMEOUT_MS',
+    config.GATEWAY_EJECTION_MAX_MS < config.GATEWAY_EJECTION_BASE_MS &&
+      'GATEWAY_EJECTION_MAX_MS must not be shorter than GATEWAY_EJECTION_BASE_MS',
+    config.GATEWAY_HEALTH_CHECK_TIMEOUT_MS >= config.GATEWAY_HEALTH_CHECK_INTERVAL_MS &&
+      'GATEWAY_HEALTH_CHECK_TIMEOUT_MS must be shorter than GATEWAY_HEALTH_CHECK_INTERVAL_MS',
   ].filter(Boolean);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return config;

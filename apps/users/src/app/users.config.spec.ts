@@ -22,8 +22,12 @@ describe('users config', () => {
   it('has a management port of its own that must differ from the public one', () => {
     expect(loadUsersConfig({}).USERS_MANAGEMENT_PORT).toBe(4001);
     expect(loadUsersConfig({ USERS_MANAGEMENT_PORT: '9101' }).USERS_MANAGEMENT_PORT).toBe(9101);
-    expect(() => loadUsersConfig({ USERS_MANAGEMENT_PORT: 'metrics' })).toThrow('USERS_MANAGEMENT_PORT must be an integer from 1 to 65535 (got "metrics")');
-    expect(() => loadUsersConfig({ USERS_MANAGEMENT_PORT: '3001' })).toThrow('Invalid configuration: USERS_MANAGEMENT_PORT must differ from USERS_PORT (both are 3001)');
+    expect(() => loadUsersConfig({ USERS_MANAGEMENT_PORT: 'metrics' })).toThrow(
+      'USERS_MANAGEMENT_PORT must be an integer from 1 to 65535 (got "metrics")',
+    );
+    expect(() => loadUsersConfig({ USERS_MANAGEMENT_PORT: '3001' })).toThrow(
+      'Invalid configuration: USERS_MANAGEMENT_PORT must differ from USERS_PORT (both are 3001)',
+    );
   });
 
   it('documents every variable in .env.example', () => {

@@ -8,7 +8,8 @@ export function answerViolations(response: RawResponse): string[] {
   if (response.status >= 500) violations.push(`status ${response.status} (a server error for client input)`);
   if (response.status < 400) return violations;
   const contentType = response.headers['content-type'] ?? '';
-  if (!/^application\/problem\+json/.test(contentType)) violations.push(`content-type ${JSON.stringify(contentType)} instead of application/problem+json`);
+  if (!/^application\/problem\+json/.test(contentType))
+    violations.push(`content-type ${JSON.stringify(contentType)} instead of application/problem+json`);
   const text = response.body.toString('utf8');
   let problem: Record<string, unknown> | undefined;
   try {
@@ -17,9 +18,11 @@ export function answerViolations(response: RawResponse): string[] {
     violations.push('a body that is not JSON');
   }
   if (problem) {
-    const wrong = [typeof problem['type'] !== 'string' && 'type', typeof problem['title'] !== 'string' && 'title', problem['status'] !== response.status && 'status'].filter(
-      Boolean,
-    );
+    const wrong = [
+      typeof problem['type'] !== 'string' && 'type',
+      typeof problem['title'] !== 'string' && 'title',
+      problem['status'] !== response.status && 'status',
+    ].filter(Boolean);
     if (wrong.length > 0) violations.push(`problem members missing or wrong: ${wrong.join(', ')}`);
   }
   if (LEAKS.test(text)) violations.push('internals (a stack trace, source path or driver error) in the body');

@@ -9,7 +9,17 @@ type Body = NonNullable<FuzzCase['body']>;
 const JSON_TYPE = 'application/json';
 
 /** The kinds of request body a fuzz category sends; all but `valid` are hostile. */
-export type BodyKind = 'valid' | 'wrong-types' | 'nulls' | 'reshaped' | 'boundaries' | 'control-characters' | 'unicode' | 'huge' | 'deep' | 'raw';
+export type BodyKind =
+  | 'valid'
+  | 'wrong-types'
+  | 'nulls'
+  | 'reshaped'
+  | 'boundaries'
+  | 'control-characters'
+  | 'unicode'
+  | 'huge'
+  | 'deep'
+  | 'raw';
 
 export function bodies(schema: Schema, kind: BodyKind): fc.Arbitrary<Body> {
   if (kind === 'raw') return rawBodies(schema);
@@ -47,7 +57,9 @@ function jsonBodies(schema: Schema, kind: Exclude<BodyKind, 'raw'>): fc.Arbitrar
 /** Nesting thousands of levels deep, as the whole body or as one field's value. */
 function deepBodies(schema: Schema): fc.Arbitrary<unknown> {
   const fields = Object.keys(schema.properties ?? {});
-  const inField = fc.tuple(validValue(schema), fc.constantFrom(...fields, 'extra'), deepValue).map(([body, field, deep]) => ({ ...(body as object), [field]: deep }));
+  const inField = fc
+    .tuple(validValue(schema), fc.constantFrom(...fields, 'extra'), deepValue)
+    .map(([body, field, deep]) => ({ ...(body as object), [field]: deep }));
   const inArray = fc.tuple(validValue(schema), deepValue).map(([body, deep]) => [body, deep]);
   return fc.oneof(deepValue, inField, inArray);
 }
@@ -56,7 +68,9 @@ function deepBodies(schema: Schema): fc.Arbitrary<unknown> {
 function rawBodies(schema: Schema): fc.Arbitrary<Body> {
   const validText = validValue(schema).map((value) => jsonBytes(value).toString('utf8'));
   const malformed = fc.oneof(
-    fc.tuple(validText, fc.nat()).map(([text, cut]) => verbatim('truncated JSON', text.slice(0, cut % Math.max(1, text.length)))),
+    fc
+      .tuple(validText, fc.nat())
+      .map(([text, cut]) => verbatim('truncated JSON', text.slice(0, cut % Math.max(1, text.length)))),
     validText.map((text) => verbatim('JSON plus trailing garbage', `${text},}`)),
     validText.map((text) => verbatim('two JSON documents', `${text}${text}`)),
     validText.map((text) => verbatim('single quotes', text.replace(/"/g, "'"))),
@@ -64,9 +78,31 @@ function rawBodies(schema: Schema): fc.Arbitrary<Body> {
     validText.map((text) => verbatim('byte-order mark first', `\ufeff${text}`)),
     validText.map((text) => verbatim('trailing comma', text.replace(/}$/, ',}'))),
     validText.map((text) => verbatim('duplicate keys', text.replace(/^\{/, '{"email":1,"name":[],"role":{},'))),
-    validText.map((text) => verbatim('prototype keys', text.replace(/^\{/, '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"role":"admin"}},'))),
+    validText.map((text) =>
+      verbatim(
+        'prototype keys',
+        text.replace(/^\{/, '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"role":"admin"}},'),
+      ),
+    ),
     fc
-      .constantFrom('', ' ', 'null', 'undefined', 'NaN', '{', '}', '[', '"', '\u0000', '{"a":}', '{a:1}', '[1,]', '1e999999', '"\\ud800"', '"\\u00"')
+      .constantFrom(
+        '',
+        ' ',
+        'null',
+        'undefined',
+        'NaN',
+        '{',
+        '}',
+        '[',
+        '"',
+        '\u0000',
+        '{"a":}',
+        '{a:1}',
+        '[1,]',
+        '1e999999',
+        '"\\ud800"',
+        '"\\u00"',
+      )
       .map((text) => verbatim(JSON.stringify(text), text)),
     fc.uint8Array({ maxLength: 200 }).map((bytes) => verbatim(`${bytes.length} random bytes`, Buffer.from(bytes))),
   );
@@ -92,11 +128,18 @@ function rawBodies(schema: Schema): fc.Arbitrary<Body> {
   );
   const otherType = fc.tuple(contentType, validText).map(([type, text]) => ({
     contentType: type,
-    content: type?.includes('utf-16') ? verbatim('UTF-16 JSON', Buffer.from(text, 'utf16le')) : verbatim('JSON text', text),
+    content: type?.includes('utf-16')
+      ? verbatim('UTF-16 JSON', Buffer.from(text, 'utf16le'))
+      : verbatim('JSON text', text),
   }));
   const form = validValue(schema).map((value) => ({
     contentType: 'application/x-www-form-urlencoded',
-    content: verbatim('form fields', new URLSearchParams(Object.entries(value as object).map(([key, field]): [string, string] => [key, String(field)])).toString()),
+    content: verbatim(
+      'form fields',
+      new URLSearchParams(
+        Object.entries(value as object).map(([key, field]): [string, string] => [key, String(field)]),
+      ).toString(),
+    ),
   }));
   return fc.oneof(
     malformed.map((content) => ({ contentType: JSON_TYPE, content })),

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import type { Credential } from './fuzz-case';
 
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /** Bytes HTTP allows in a header value (VCHAR, SP, HTAB, obs-text), as a latin1 character. */
 export const headerChar: fc.Arbitrary<string> = fc
@@ -10,7 +11,12 @@ export const headerChar: fc.Arbitrary<string> = fc
 
 /** Bytes HTTP forbids in a header value (CTLs but CR and LF, which would end the line). */
 const forbiddenHeaderChar = fc
-  .oneof(fc.integer({ min: 0x00, max: 0x08 }), fc.integer({ min: 0x0b, max: 0x0c }), fc.integer({ min: 0x0e, max: 0x1f }), fc.constant(0x7f))
+  .oneof(
+    fc.integer({ min: 0x00, max: 0x08 }),
+    fc.integer({ min: 0x0b, max: 0x0c }),
+    fc.integer({ min: 0x0e, max: 0x1f }),
+    fc.constant(0x7f),
+  )
   .map((code) => String.fromCharCode(code));
 
 export const validCredential: fc.Arbitrary<Credential> = fc.constantFrom<Credential>('user', 'admin');
@@ -47,7 +53,17 @@ const jwtHeader = (kid: string) =>
     fc.jsonValue({ maxDepth: 2 }),
   );
 const jwtPayload = fc.oneof(
-  fc.constantFrom<unknown>({}, { sub: 123 }, { exp: 'soon' }, { exp: 1e308 }, { iat: -1, exp: -1 }, { sub: null, role: ['admin'] }, [], null, 'x'),
+  fc.constantFrom<unknown>(
+    {},
+    { sub: 123 },
+    { exp: 'soon' },
+    { exp: 1e308 },
+    { iat: -1, exp: -1 },
+    { sub: null, role: ['admin'] },
+    [],
+    null,
+    'x',
+  ),
   fc.jsonValue({ maxDepth: 2 }),
 );
 const base64urlJunk = fc.uint8Array({ maxLength: 80 }).map((bytes) => Buffer.from(bytes).toString('base64url'));
@@ -55,10 +71,26 @@ const base64urlJunk = fc.uint8Array({ maxLength: 80 }).map((bytes) => Buffer.fro
 /** Token-shaped garbage: JWT-like with hostile headers, claims and signatures, and any header-legal bytes. */
 const garbageToken = (kid: string): fc.Arbitrary<string> =>
   fc.oneof(
-    { weight: 3, arbitrary: fc.tuple(jwtHeader(kid), jwtPayload, base64urlJunk).map(([header, payload, signature]) => `${b64url(header)}.${b64url(payload)}.${signature}`) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(jwtHeader(kid), jwtPayload, base64urlJunk)
+        .map(([header, payload, signature]) => `${b64url(header)}.${b64url(payload)}.${signature}`),
+    },
     fc.tuple(base64urlJunk, base64urlJunk, base64urlJunk).map((parts) => parts.join('.')),
     fc.string({ unit: headerChar, maxLength: 200 }),
-    fc.constantFrom('', '.', '..', '...', 'a.b', 'a.b.c.d', 'eyJ', 'eyJhbGciOiJub25lIn0', 'eyJhbGciOiJub25lIn0.e30.', `${'a'.repeat(8000)}.b.c`),
+    fc.constantFrom(
+      '',
+      '.',
+      '..',
+      '...',
+      'a.b',
+      'a.b.c.d',
+      'eyJ',
+      'eyJhbGciOiJub25lIn0',
+      'eyJhbGciOiJub25lIn0.e30.',
+      `${'a'.repeat(8000)}.b.c`,
+    ),
   );
 
 /**
@@ -93,12 +125,21 @@ export const brokenCredential = (kid: string): fc.Arbitrary<Credential> =>
         )
         .map((value): Credential => ({ authorization: [value] })),
     },
-    { weight: 1, arbitrary: fc.tuple(garbageToken(kid), garbageToken(kid)).map(([first, second]): Credential => ({ authorization: [`Bearer ${first}`, `Bearer ${second}`] })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(garbageToken(kid), garbageToken(kid))
+        .map(([first, second]): Credential => ({ authorization: [`Bearer ${first}`, `Bearer ${second}`] })),
+    },
   );
 
 /** A bearer token holding bytes no HTTP header may hold: the parser's refusal must still be a problem. */
 export const forbiddenBytesCredential: fc.Arbitrary<Credential> = fc
-  .tuple(fc.string({ unit: headerChar, maxLength: 20 }), fc.string({ unit: forbiddenHeaderChar, minLength: 1, maxLength: 4 }), fc.string({ unit: headerChar, maxLength: 20 }))
+  .tuple(
+    fc.string({ unit: headerChar, maxLength: 20 }),
+    fc.string({ unit: forbiddenHeaderChar, minLength: 1, maxLength: 4 }),
+    fc.string({ unit: headerChar, maxLength: 20 }),
+  )
   .map(([before, forbidden, after]) => ({
     authorization: [`Bearer ${before}${forbidden}${after}`],
   }));

@@ -20,7 +20,14 @@ export type Credential = 'user' | 'admin' | { authorization: string[] };
 /** An existing user's id written in some form, or a literal path segment. */
 export type PathValue = { existingUser: number; form: UserIdForm } | { segment: string };
 
-export type UserIdForm = 'as-is' | 'upper-case' | 'no-dashes' | 'braces' | 'trailing-slash' | 'dot-segment-after' | 'percent-encoded';
+export type UserIdForm =
+  | 'as-is'
+  | 'upper-case'
+  | 'no-dashes'
+  | 'braces'
+  | 'trailing-slash'
+  | 'dot-segment-after'
+  | 'percent-encoded';
 
 export function writeUserId(id: string, form: UserIdForm): string {
   switch (form) {

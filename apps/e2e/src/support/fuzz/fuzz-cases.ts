@@ -30,7 +30,11 @@ export function fuzzCases(operation: Operation, shape: CaseShape, kid: string): 
  * Values of the path parameters. A write as the admin goes to existing users only: a segment
  * such as `me` or `%6De` would make it a write to the bootstrap admin itself.
  */
-function pathValues(operation: Operation, hostile: boolean, credential: Credential): fc.Arbitrary<Record<string, PathValue>> {
+function pathValues(
+  operation: Operation,
+  hostile: boolean,
+  credential: Credential,
+): fc.Arbitrary<Record<string, PathValue>> {
   const adminWrites = credential === 'admin' && isWrite(operation);
   const value = !hostile ? existingUserId : adminWrites ? existingUserIdInAnyForm : hostilePathValue;
   const names = operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);

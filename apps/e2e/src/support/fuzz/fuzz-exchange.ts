@@ -56,15 +56,23 @@ export class FuzzExchange {
     }
     if (operation.method === 'DELETE' && response.status < 300) await this.fixtures.replaceDeletedVictims();
     if (violations.length > 0) {
-      throw new AnswerRejected([...violations.map((violation) => `- ${violation}`), `answer: ${describeAnswer(response)}`].join('\n'), response.headers['x-request-id']);
+      throw new AnswerRejected(
+        [...violations.map((violation) => `- ${violation}`), `answer: ${describeAnswer(response)}`].join('\n'),
+        response.headers['x-request-id'],
+      );
     }
   }
 
   private async toRawRequest(operation: Operation, fuzzCase: FuzzCase): Promise<RawRequest> {
-    const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => this.fixtures.segment(fuzzCase.path[name], operation.method));
+    const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+      this.fixtures.segment(fuzzCase.path[name], operation.method),
+    );
     const target = fuzzCase.query.length > 0 ? `${path}?${fuzzCase.query.join('&')}` : path;
-    const authorization = (await this.fixtures.authorization(fuzzCase.credential, operation.method)).map((value): [string, string] => ['authorization', value]);
-    const contentType: Array<[string, string]> = fuzzCase.body?.contentType === undefined ? [] : [['content-type', fuzzCase.body.contentType]];
+    const authorization = (await this.fixtures.authorization(fuzzCase.credential, operation.method)).map(
+      (value): [string, string] => ['authorization', value],
+    );
+    const contentType: Array<[string, string]> =
+      fuzzCase.body?.contentType === undefined ? [] : [['content-type', fuzzCase.body.contentType]];
     return {
       method: operation.method,
       target,

@@ -22,8 +22,12 @@ export class FuzzFixtures {
 
   static async create(platform: Platform): Promise<FuzzFixtures> {
     const ada = await registerAndLogin(platform.gatewayUrl, 'fuzz-ada');
-    const victims = await Promise.all(Array.from({ length: VICTIMS }, (_, index) => registerAndLogin(platform.gatewayUrl, `fuzz-victim-${index}`)));
-    const [admin] = await platform.usersDb.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [platform.admin.email]);
+    const victims = await Promise.all(
+      Array.from({ length: VICTIMS }, (_, index) => registerAndLogin(platform.gatewayUrl, `fuzz-victim-${index}`)),
+    );
+    const [admin] = await platform.usersDb.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [
+      platform.admin.email,
+    ]);
     const jwks = await http(platform.gatewayUrl, 'GET', '/api/v1/auth/.well-known/jwks.json');
     return new FuzzFixtures(platform, ada, admin.id, victims, jwks.body.keys[0].kid);
   }
@@ -39,14 +43,26 @@ export class FuzzFixtures {
   segment(value: PathValue, method: string): string {
     if ('segment' in value) return value.segment;
     const victims = this.victims.map((victim) => victim.userId);
-    const ids = method === 'DELETE' ? victims : method === 'GET' ? [this.ada.userId, this.adminId, ...victims] : [this.ada.userId, ...victims];
+    const ids =
+      method === 'DELETE'
+        ? victims
+        : method === 'GET'
+          ? [this.ada.userId, this.adminId, ...victims]
+          : [this.ada.userId, ...victims];
     return writeUserId(ids[value.existingUser % ids.length], value.form);
   }
 
   /** After a successful DELETE: registers a new victim for each one that is gone. */
   async replaceDeletedVictims(): Promise<void> {
-    const rows = await this.platform.usersDb.query<{ id: string }>(`SELECT id::text FROM users WHERE id = ANY($1::uuid[])`, [this.victims.map((victim) => victim.userId)]);
+    const rows = await this.platform.usersDb.query<{ id: string }>(
+      `SELECT id::text FROM users WHERE id = ANY($1::uuid[])`,
+      [this.victims.map((victim) => victim.userId)],
+    );
     const alive = new Set(rows.map((row) => row.id));
-    this.victims = await Promise.all(this.victims.map((victim, index) => (alive.has(victim.userId) ? victim : registerAndLogin(this.platform.gatewayUrl, `fuzz-victim-${index}`))));
+    this.victims = await Promise.all(
+      this.victims.map((victim, index) =>
+        alive.has(victim.userId) ? victim : registerAndLogin(this.platform.gatewayUrl, `fuzz-victim-${index}`),
+      ),
+    );
   }
 }

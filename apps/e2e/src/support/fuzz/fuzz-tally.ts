@@ -19,7 +19,9 @@ export class FuzzTally {
     const width = Math.max(...[...this.statuses.keys()].map((name) => name.length));
     const lines = [...this.statuses].map(([operation, counts]) => {
       const sent = [...counts.values()].reduce((sum, count) => sum + count, 0);
-      const byStatus = [...counts].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([status, count]) => `${status}×${count}`);
+      const byStatus = [...counts]
+        .sort(([a], [b]) => String(a).localeCompare(String(b)))
+        .map(([status, count]) => `${status}×${count}`);
       return `  ${operation.padEnd(width)}  ${String(sent).padStart(5)}  ${byStatus.join(' ')}`;
     });
     return [`fuzz: ${this.total} requests through the gateway`, ...lines].join('\n');

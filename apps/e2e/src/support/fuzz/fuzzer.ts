@@ -47,7 +47,11 @@ export class Fuzzer {
   /** The failure report of each operation whose property fails. */
   async run(operations: Operation[], category: FuzzCategory): Promise<string[]> {
     const failures: string[] = [];
-    const chosen = operations.filter((operation) => category.appliesTo(operation) && (!this.settings.operation || operationName(operation) === this.settings.operation));
+    const chosen = operations.filter(
+      (operation) =>
+        category.appliesTo(operation) &&
+        (!this.settings.operation || operationName(operation) === this.settings.operation),
+    );
     for (const operation of chosen) {
       const failure = await this.check(operation, category);
       if (failure) failures.push(failure);
@@ -67,7 +71,11 @@ export class Fuzzer {
       }
     });
     try {
-      await fc.assert(property, { numRuns: category.runs, seed: this.seedFor(operation, category), path: this.settings.path });
+      await fc.assert(property, {
+        numRuns: category.runs,
+        seed: this.seedFor(operation, category),
+        path: this.settings.path,
+      });
       return undefined;
     } catch (error) {
       return this.report(operation, category, error as Error);
@@ -88,7 +96,10 @@ export class Fuzzer {
   private async report(operation: Operation, category: FuzzCategory, error: Error): Promise<string> {
     const [, seed, path] = /seed: (-?\d+), path: "([^"]*)"/.exec(error.message) ?? [];
     const rejected = error.cause instanceof AnswerRejected ? error.cause : undefined;
-    const logged = rejected?.requestId && /status 5\d\d/.test(rejected.message) ? await loggedErrorOf(this.platform, rejected.requestId) : undefined;
+    const logged =
+      rejected?.requestId && /status 5\d\d/.test(rejected.message)
+        ? await loggedErrorOf(this.platform, rejected.requestId)
+        : undefined;
     return [
       `${operationName(operation)} — ${category.name}`,
       error.message.replace(/\n*Hint: .*$/s, ''),

@@ -53,12 +53,34 @@ export const unicodeString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }) },
 );
 
-export const hostileString: fc.Arbitrary<string> = fc.oneof(controlString, unicodeString, fc.constantFrom('', ' ', '__proto__', 'NaN', 'null'));
+export const hostileString: fc.Arbitrary<string> = fc.oneof(
+  controlString,
+  unicodeString,
+  fc.constantFrom('', ' ', '__proto__', 'NaN', 'null'),
+);
 
 /** Numbers at and past the edges of what JSON, JS, int4 and int8 hold. */
 export const hostileNumber: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1, 0.5, -0.5, 1e-300, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, 2 ** 63, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE),
-  fc.constantFrom('1e400', '-1e400', '123456789012345678901234567890', '-0.0', '1E+2', '0.0000000000000000000000001').map((text) => verbatim(`number ${text}`, text)),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1,
+    0.5,
+    -0.5,
+    1e-300,
+    2 ** 31 - 1,
+    2 ** 31,
+    -(2 ** 31) - 1,
+    2 ** 53 + 2,
+    2 ** 63,
+    Number.MAX_VALUE,
+    -Number.MAX_VALUE,
+    Number.MIN_VALUE,
+  ),
+  fc
+    .constantFrom('1e400', '-1e400', '123456789012345678901234567890', '-0.0', '1E+2', '0.0000000000000000000000001')
+    .map((text) => verbatim(`number ${text}`, text)),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
 );
@@ -81,8 +103,24 @@ export const deepValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Bytes that are not UTF-8 (lone continuation bytes, overlong forms, CESU surrogates), as a JSON string. */
 export const invalidUtf8String: fc.Arbitrary<unknown> = fc
-  .constantFrom([0xc3, 0x28], [0xff, 0xfe], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x41, 0xe2, 0x82])
-  .map((bytes) => verbatim(`string with bytes ${bytes.map((b) => b.toString(16)).join(' ')}`, Buffer.concat([Buffer.from('"Ada '), Buffer.from(bytes), Buffer.from('"')])));
+  .constantFrom(
+    [0xc3, 0x28],
+    [0xff, 0xfe],
+    [0xc0, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0x80],
+    [0xf8, 0x88, 0x80, 0x80, 0x80],
+    [0x41, 0xe2, 0x82],
+  )
+  .map((bytes) =>
+    verbatim(
+      `string with bytes ${bytes.map((b) => b.toString(16)).join(' ')}`,
+      Buffer.concat([Buffer.from('"Ada '), Buffer.from(bytes), Buffer.from('"')]),
+    ),
+  );
 
 /** Any JSON value, small. */
-export const anyJson: fc.Arbitrary<unknown> = fc.oneof(fc.constantFrom(null, true, false, [], {}, [null], { '': null }), fc.jsonValue({ maxDepth: 2 }));
+export const anyJson: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(null, true, false, [], {}, [null], { '': null }),
+  fc.jsonValue({ maxDepth: 2 }),
+);

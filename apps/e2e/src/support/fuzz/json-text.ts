@@ -12,17 +12,22 @@ export class Verbatim {
   ) {}
 
   [fc.toStringMethod](): string {
-    const shown = this.bytes.length <= 120 ? JSON.stringify(this.bytes.toString('latin1')) : `${this.bytes.length} bytes`;
+    const shown =
+      this.bytes.length <= 120 ? JSON.stringify(this.bytes.toString('latin1')) : `${this.bytes.length} bytes`;
     return `verbatim(${this.label}: ${shown})`;
   }
 }
 
-export const verbatim = (label: string, content: string | Buffer): Verbatim => new Verbatim(label, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+export const verbatim = (label: string, content: string | Buffer): Verbatim =>
+  new Verbatim(label, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
 
 /** `[[[…]]]` or `{"a":{"a":…}}`, `depth` levels, written out directly. */
 export function deeplyNested(kind: 'array' | 'object', depth: number): Verbatim {
   const [open, close] = kind === 'array' ? ['[', ']'] : ['{"a":', '}'];
-  return verbatim(`${kind} nested ${depth} deep`, `${open.repeat(depth)}${kind === 'array' ? '' : 'null'}${close.repeat(depth)}`);
+  return verbatim(
+    `${kind} nested ${depth} deep`,
+    `${open.repeat(depth)}${kind === 'array' ? '' : 'null'}${close.repeat(depth)}`,
+  );
 }
 
 /** A JSON string of `unit` repeated `times` times. */

@@ -62,12 +62,19 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
       if (seen.includes(schema.$ref)) return {}; // a recursive schema: fuzz the inner level as "anything"
       return resolve(lookUp<Schema>(schema.$ref), [...seen, schema.$ref]);
     }
-    const properties = schema.properties && Object.fromEntries(Object.entries(schema.properties).map(([name, inner]) => [name, resolve(inner, seen) ?? {}]));
+    const properties =
+      schema.properties &&
+      Object.fromEntries(Object.entries(schema.properties).map(([name, inner]) => [name, resolve(inner, seen) ?? {}]));
     return { ...schema, properties, items: resolve(schema.items, seen) };
   };
   const parameter = (raw: RawParameter): Parameter => {
     const resolved = raw.$ref ? lookUp<RawParameter>(raw.$ref) : raw;
-    return { name: resolved.name ?? '', in: resolved.in ?? 'query', required: Boolean(resolved.required), schema: resolve(resolved.schema) ?? {} };
+    return {
+      name: resolved.name ?? '',
+      in: resolved.in ?? 'query',
+      required: Boolean(resolved.required),
+      schema: resolve(resolved.schema) ?? {},
+    };
   };
   return Object.entries(document.paths).flatMap(([path, item]) =>
     METHODS.flatMap((method) => {
@@ -87,7 +94,9 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
   );
 }
 
-export const operationName = (operation: Pick<Operation, 'method' | 'path'>): string => `${operation.method} ${operation.path}`;
+export const operationName = (operation: Pick<Operation, 'method' | 'path'>): string =>
+  `${operation.method} ${operation.path}`;
 
 /** GET, HEAD and OPTIONS change nothing; every other method may. */
-export const isWrite = (operation: Pick<Operation, 'method'>): boolean => !['GET', 'HEAD', 'OPTIONS'].includes(operation.method);
+export const isWrite = (operation: Pick<Operation, 'method'>): boolean =>
+  !['GET', 'HEAD', 'OPTIONS'].includes(operation.method);

@@ -8,12 +8,27 @@ import { validValue } from './schema-arbitraries';
 /** Percent-encodes the UTF-8 bytes of `text` (a lone surrogate becomes U+FFFD's, where encodeURIComponent throws). */
 const percentEncode = (text: string): string =>
   [...Buffer.from(text, 'utf8')]
-    .map((byte) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`))
+    .map((byte) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(byte))
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
     .join('');
 
-const USER_ID_FORMS: UserIdForm[] = ['as-is', 'upper-case', 'no-dashes', 'braces', 'trailing-slash', 'dot-segment-after', 'percent-encoded'];
+const USER_ID_FORMS: UserIdForm[] = [
+  'as-is',
+  'upper-case',
+  'no-dashes',
+  'braces',
+  'trailing-slash',
+  'dot-segment-after',
+  'percent-encoded',
+];
 
-export const existingUserId: fc.Arbitrary<PathValue> = fc.record({ existingUser: fc.nat(9), form: fc.constant<UserIdForm>('as-is') });
+export const existingUserId: fc.Arbitrary<PathValue> = fc.record({
+  existingUser: fc.nat(9),
+  form: fc.constant<UserIdForm>('as-is'),
+});
 
 /** Path segments that are encoded, mis-encoded, dot segments, ids of no one, or long. */
 const hostileSegment: fc.Arbitrary<string> = fc.oneof(
@@ -47,11 +62,16 @@ const hostileSegment: fc.Arbitrary<string> = fc.oneof(
   fc.uuid(),
   fc.uuid({ version: [1, 3, 5, 7] }),
   fc.string({ unit: 'binary', maxLength: 40 }).map(percentEncode),
-  fc.string({ unit: 'grapheme-ascii', maxLength: 40 }).map((text) => encodeURI(text).replace(/[?#]/g, encodeURIComponent)),
+  fc
+    .string({ unit: 'grapheme-ascii', maxLength: 40 })
+    .map((text) => encodeURI(text).replace(/[?#]/g, encodeURIComponent)),
 );
 
 /** An existing user's id, as is, upper-case, percent-encoded, with a dot segment after it, … */
-export const existingUserIdInAnyForm: fc.Arbitrary<PathValue> = fc.record({ existingUser: fc.nat(9), form: fc.constantFrom(...USER_ID_FORMS) });
+export const existingUserIdInAnyForm: fc.Arbitrary<PathValue> = fc.record({
+  existingUser: fc.nat(9),
+  form: fc.constantFrom(...USER_ID_FORMS),
+});
 
 export const hostilePathValue: fc.Arbitrary<PathValue> = fc.oneof(
   { arbitrary: existingUserId, weight: 2 },
@@ -89,7 +109,9 @@ function queryValue(schema: Schema, hostile: boolean): fc.Arbitrary<string> {
       '9'.repeat(5_000),
     ),
     fc.constantFrom('%zz', '%', '%C3%28', '%FF', '%00', '%0A', '%E2%80%AE'),
-    fc.tuple(fc.constantFrom(schema.minimum ?? 0, schema.maximum ?? 0), fc.constantFrom(-1, -0.5, 0.5, 1, 1e6)).map(([edge, step]) => String(edge + step)),
+    fc
+      .tuple(fc.constantFrom(schema.minimum ?? 0, schema.maximum ?? 0), fc.constantFrom(-1, -0.5, 0.5, 1, 1e6))
+      .map(([edge, step]) => String(edge + step)),
     fc.double().map(String),
     fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
     hostileString.map(percentEncode),
@@ -106,28 +128,50 @@ export function queryPieces(parameters: Parameter[], hostile: boolean): fc.Arbit
     return fc.oneof(
       fc.constant<string[]>([]),
       once,
-      fc.array(value, { minLength: 2, maxLength: 4 }).map((values) => values.map((text) => `${parameter.name}=${text}`)),
-      fc.tuple(fc.constantFrom('[]', '[0]', '[a]', '.x', '%5B%5D'), value).map(([suffix, text]) => [`${parameter.name}${suffix}=${text}`]),
+      fc
+        .array(value, { minLength: 2, maxLength: 4 })
+        .map((values) => values.map((text) => `${parameter.name}=${text}`)),
+      fc
+        .tuple(fc.constantFrom('[]', '[0]', '[a]', '.x', '%5B%5D'), value)
+        .map(([suffix, text]) => [`${parameter.name}${suffix}=${text}`]),
       fc.constant([parameter.name]),
     );
   };
   const unknown = hostile
     ? fc.array(
         fc.tuple(
-          fc.oneof(fc.constantFrom('__proto__', 'constructor[prototype][role]', 'role', '', '%00'), fc.string({ maxLength: 10 }).map(percentEncode)),
+          fc.oneof(
+            fc.constantFrom('__proto__', 'constructor[prototype][role]', 'role', '', '%00'),
+            fc.string({ maxLength: 10 }).map(percentEncode),
+          ),
           fc.string({ maxLength: 10 }).map(percentEncode),
         ),
         { maxLength: 2 },
       )
     : fc.constant([]);
-  return fc.tuple(fc.tuple(...known.map(piecesOf)), unknown).map(([pieces, extra]) => [...pieces.flat(), ...extra.map(([name, value]) => `${name}=${value}`)]);
+  return fc
+    .tuple(fc.tuple(...known.map(piecesOf)), unknown)
+    .map(([pieces, extra]) => [...pieces.flat(), ...extra.map(([name, value]) => `${name}=${value}`)]);
 }
 
 /** Values of the operation's header parameters (e.g. If-Match), any of them possibly left out. */
 export function headerParameters(parameters: Parameter[], hostile: boolean): fc.Arbitrary<Array<[string, string]>> {
   const values = hostile
     ? fc.oneof(
-        fc.constantFrom('*', '"1"', 'W/"1"', '"0"', '"-1"', '"99999999999999999999"', '"1", "2"', '1', '', 'W/', '"', '"a\\"b"'),
+        fc.constantFrom(
+          '*',
+          '"1"',
+          'W/"1"',
+          '"0"',
+          '"-1"',
+          '"99999999999999999999"',
+          '"1", "2"',
+          '1',
+          '',
+          'W/',
+          '"',
+          '"a\\"b"',
+        ),
         fc.string({ unit: headerChar, maxLength: 100 }),
       )
     : fc.constantFrom('*', '"1"');
@@ -139,5 +183,7 @@ export function headerParameters(parameters: Parameter[], hostile: boolean): fc.
         { nil: undefined },
       ),
     );
-  return fc.tuple(...headers).map((entries) => entries.filter((entry): entry is [string, string] => entry !== undefined));
+  return fc
+    .tuple(...headers)
+    .map((entries) => entries.filter((entry): entry is [string, string] => entry !== undefined));
 }

@@ -23,7 +23,10 @@ export interface RawResponse {
 export function sendRaw(baseUrl: string, request: RawRequest, timeoutMs = 15_000): Promise<RawResponse> {
   const { hostname, port, host } = new URL(baseUrl);
   const body = request.body ?? Buffer.alloc(0);
-  const lengthHeader: Array<[string, string]> = request.body || !['GET', 'HEAD', 'DELETE'].includes(request.method) ? [['content-length', String(body.length)]] : [];
+  const lengthHeader: Array<[string, string]> =
+    request.body || !['GET', 'HEAD', 'DELETE'].includes(request.method)
+      ? [['content-length', String(body.length)]]
+      : [];
   const lines = [
     `${request.method} ${request.target} HTTP/1.1`,
     `host: ${host}`,
@@ -61,7 +64,8 @@ function parseResponse(raw: Buffer): RawResponse {
   for (const line of headerLines) {
     const colon = line.indexOf(':');
     const name = line.slice(0, colon).trim().toLowerCase();
-    headers[name] = headers[name] === undefined ? line.slice(colon + 1).trim() : `${headers[name]}, ${line.slice(colon + 1).trim()}`;
+    headers[name] =
+      headers[name] === undefined ? line.slice(colon + 1).trim() : `${headers[name]}, ${line.slice(colon + 1).trim()}`;
   }
   const rest = raw.subarray(headEnd + 4);
   if (/chunked/i.test(headers['transfer-encoding'] ?? '')) return { status, headers, body: dechunk(rest) };

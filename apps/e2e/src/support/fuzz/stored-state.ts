@@ -1,7 +1,8 @@
 import { waitFor } from '@platform/testing';
 import { Client } from 'pg';
 
-const digestOf = (table: string, columns = 't::text') => `(SELECT md5(coalesce(string_agg(${columns}, '|' ORDER BY ${columns}), '')) FROM ${table} t) AS ${table}`;
+const digestOf = (table: string, columns = 't::text') =>
+  `(SELECT md5(coalesce(string_agg(${columns}, '|' ORDER BY ${columns}), '')) FROM ${table} t) AS ${table}`;
 
 /**
  * What the users database stores: every column of `users`, and of `outbox_messages` the event

@@ -6,5 +6,11 @@ import { UserAccountEntity } from './user-account.entity';
 
 /** TypeORM options of the auth database. */
 export function authDataSourceOptions(url: string, poolSize?: number): DataSourceOptions {
-  return postgresOptions({ url, applicationName: 'auth', entities: [UserAccountEntity, InboxMessageEntity, OutboxMessageEntity], migrations: authMigrations, poolSize });
+  return postgresOptions({
+    url,
+    applicationName: 'auth',
+    entities: [UserAccountEntity, InboxMessageEntity, OutboxMessageEntity],
+    migrations: authMigrations,
+    poolSize,
+  });
 }

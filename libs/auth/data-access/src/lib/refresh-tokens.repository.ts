@@ -30,7 +30,10 @@ export class RefreshTokensRepository {
 
   async startFamily(userId: string, tokenHash: Buffer, expiresAt: Date): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
-      const [family]: { id: string }[] = await manager.query(`INSERT INTO refresh_token_families (user_id) VALUES ($1) RETURNING id`, [userId]);
+      const [family]: { id: string }[] = await manager.query(
+        `INSERT INTO refresh_token_families (user_id) VALUES ($1) RETURNING id`,
+        [userId],
+      );
       await this.addToken(manager, family.id, tokenHash, expiresAt);
       return family.id;
     });
@@ -54,7 +57,11 @@ export class RefreshTokensRepository {
    * Revokes the family of a token (logout) inside the caller's transaction; returns the family
    * and its user, or undefined for an unknown token.
    */
-  async revokeFamilyOfToken(tokenHash: Buffer, reason: RevocationReason, manager: EntityManager): Promise<{ userId: string; familyId: string } | undefined> {
+  async revokeFamilyOfToken(
+    tokenHash: Buffer,
+    reason: RevocationReason,
+    manager: EntityManager,
+  ): Promise<{ userId: string; familyId: string } | undefined> {
     const row = await this.lockToken(manager, tokenHash);
     if (!row) return undefined;
     await this.revokeFamily(manager, row.familyId, reason);
@@ -62,7 +69,11 @@ export class RefreshTokensRepository {
   }
 
   /** Revokes every live family of a user; returns their ids. */
-  async revokeAllOfUser(userId: string, reason: RevocationReason, manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+  async revokeAllOfUser(
+    userId: string,
+    reason: RevocationReason,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string[]> {
     // TypeORM answers an UPDATE with [rows, affected count].
     const [rows]: [{ id: string }[], number] = await manager.query(
       `UPDATE refresh_token_families SET revoked_at = now(), revoked_reason = $2
@@ -85,7 +96,11 @@ export class RefreshTokensRepository {
   }
 
   private async addToken(manager: EntityManager, familyId: string, tokenHash: Buffer, expiresAt: Date): Promise<void> {
-    await manager.query(`INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES ($1, $2, $3)`, [tokenHash, familyId, expiresAt]);
+    await manager.query(`INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES ($1, $2, $3)`, [
+      tokenHash,
+      familyId,
+      expiresAt,
+    ]);
   }
 
   private async revokeFamily(manager: EntityManager, familyId: string, reason: RevocationReason): Promise<void> {

@@ -31,10 +31,16 @@ export class SigningKeysRepository {
    * caller's clock, which also decides when keys retire), holding a transaction-level
    * advisory lock so several instances starting together create one key, not one each.
    */
-  async insertUnlessNewerExists(newerThan: Date, create: () => Omit<StoredSigningKey, 'createdAt'>, createdAt = new Date()): Promise<boolean> {
+  async insertUnlessNewerExists(
+    newerThan: Date,
+    create: () => Omit<StoredSigningKey, 'createdAt'>,
+    createdAt = new Date(),
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock($1)`, [KEY_CREATION_LOCK]);
-      const fresh: unknown[] = await manager.query(`SELECT 1 FROM signing_keys WHERE created_at > $1 LIMIT 1`, [newerThan]);
+      const fresh: unknown[] = await manager.query(`SELECT 1 FROM signing_keys WHERE created_at > $1 LIMIT 1`, [
+        newerThan,
+      ]);
       if (fresh.length > 0) return false;
       const key = create();
       await manager.query(

@@ -23,7 +23,9 @@ export class UserAccountsRepository {
 
   /** The stored role of a user, locked for the caller's transaction (undefined when unknown). */
   async lockedRoleOf(userId: string, manager: EntityManager): Promise<Role | undefined> {
-    const rows: { role: Role }[] = await manager.query(`SELECT role FROM user_accounts WHERE user_id = $1 FOR UPDATE`, [userId]);
+    const rows: { role: Role }[] = await manager.query(`SELECT role FROM user_accounts WHERE user_id = $1 FOR UPDATE`, [
+      userId,
+    ]);
     return rows[0]?.role;
   }
 

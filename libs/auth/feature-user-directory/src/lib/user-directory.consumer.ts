@@ -41,11 +41,23 @@ export class UserDirectoryConsumer implements OnApplicationBootstrap {
   }
 
   applySnapshot(event: UserSnapshotV1, meta: IncomingMessageMeta): Promise<void> {
-    return this.apply({ userId: event.userId, email: event.email, status: 'active', role: event.role ?? 'user', userVersion: event.version }, meta);
+    return this.apply(
+      {
+        userId: event.userId,
+        email: event.email,
+        status: 'active',
+        role: event.role ?? 'user',
+        userVersion: event.version,
+      },
+      meta,
+    );
   }
 
   applyDeletion(event: UserDeletedV1Event, meta: IncomingMessageMeta): Promise<void> {
-    return this.apply({ userId: event.userId, email: null, status: 'deleted', role: null, userVersion: event.version }, meta);
+    return this.apply(
+      { userId: event.userId, email: null, status: 'deleted', role: null, userVersion: event.version },
+      meta,
+    );
   }
 
   private async apply(state: UserAccountState, meta: IncomingMessageMeta): Promise<void> {
@@ -66,6 +78,8 @@ export class UserDirectoryConsumer implements OnApplicationBootstrap {
       }
     });
     if (revoked) this.revocations.publish();
-    this.logger.debug(`${meta.type} ${meta.messageId} for user ${state.userId} v${state.userVersion}: ${firstTime ? 'applied' : 'duplicate'}`);
+    this.logger.debug(
+      `${meta.type} ${meta.messageId} for user ${state.userId} v${state.userVersion}: ${firstTime ? 'applied' : 'duplicate'}`,
+    );
   }
 }

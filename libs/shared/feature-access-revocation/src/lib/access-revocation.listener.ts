@@ -31,6 +31,8 @@ export class AccessRevocationListener implements OnApplicationBootstrap {
 
   private async apply(event: AccessRevokedV1Event): Promise<void> {
     this.revocations.apply(event);
-    this.logger.log(`access of user ${event.userId} revoked (${event.reason}); deny-list holds ${this.revocations.size}`);
+    this.logger.log(
+      `access of user ${event.userId} revoked (${event.reason}); deny-list holds ${this.revocations.size}`,
+    );
   }
 }

@@ -14,7 +14,11 @@ export class AccessRevocationModule {
   static forRoot(options: AccessRevocationOptions): DynamicModule {
     return {
       module: AccessRevocationModule,
-      providers: [{ provide: ACCESS_REVOCATION_OPTIONS, useValue: options }, { provide: AccessRevocations, useValue: new AccessRevocations() }, AccessRevocationListener],
+      providers: [
+        { provide: ACCESS_REVOCATION_OPTIONS, useValue: options },
+        { provide: AccessRevocations, useValue: new AccessRevocations() },
+        AccessRevocationListener,
+      ],
       exports: [AccessRevocations],
     };
   }

@@ -86,7 +86,9 @@ export class DedicatedRabbitMq {
 
   /** Stops the node as an outage would: every connection drops. */
   async pause(): Promise<void> {
-    await run('rabbitmqctl', ['-n', this.node, 'stop'], { env: this.env(), timeout: 30_000 }).catch(() => this.killByPid());
+    await run('rabbitmqctl', ['-n', this.node, 'stop'], { env: this.env(), timeout: 30_000 }).catch(() =>
+      this.killByPid(),
+    );
     await waitFor(async () => !(await portOpen(this.port)), 15_000, 'dedicated RabbitMQ to stop');
   }
 
@@ -123,7 +125,19 @@ export class DedicatedPostgres {
     const bin = join('/usr/lib/postgresql', versions[versions.length - 1], 'bin');
     if (!existsSync(join(bin, 'initdb'))) throw new Error(`initdb not found in ${bin}`);
     const dir = await ownedTempDir('fault-postgres-', 'postgres');
-    await run('runuser', ['-u', 'postgres', '--', join(bin, 'initdb'), '-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    await run('runuser', [
+      '-u',
+      'postgres',
+      '--',
+      join(bin, 'initdb'),
+      '-D',
+      join(dir, 'data'),
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+    ]);
     const server = new DedicatedPostgres(dir, bin, await freePort());
     await server.resume();
     return server;
@@ -131,12 +145,36 @@ export class DedicatedPostgres {
 
   async resume(): Promise<void> {
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-    await run('runuser', ['-u', 'postgres', '--', join(this.bin, 'pg_ctl'), '-D', join(this.dir, 'data'), '-l', join(this.dir, 'log'), '-o', options, '-w', 'start']);
+    await run('runuser', [
+      '-u',
+      'postgres',
+      '--',
+      join(this.bin, 'pg_ctl'),
+      '-D',
+      join(this.dir, 'data'),
+      '-l',
+      join(this.dir, 'log'),
+      '-o',
+      options,
+      '-w',
+      'start',
+    ]);
   }
 
   /** Fast shutdown: open sessions are terminated, as in a database restart. */
   async pause(): Promise<void> {
-    await run('runuser', ['-u', 'postgres', '--', join(this.bin, 'pg_ctl'), '-D', join(this.dir, 'data'), '-m', 'fast', '-w', 'stop']);
+    await run('runuser', [
+      '-u',
+      'postgres',
+      '--',
+      join(this.bin, 'pg_ctl'),
+      '-D',
+      join(this.dir, 'data'),
+      '-m',
+      'fast',
+      '-w',
+      'stop',
+    ]);
   }
 
   async destroy(): Promise<void> {

@@ -50,7 +50,10 @@ export class ManagedProcess {
   }
 
   static start(name: string, command: string, args: string[], env: Record<string, string>): ManagedProcess {
-    const child = spawn(command, args, { env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return new ManagedProcess(name, child);
   }
 

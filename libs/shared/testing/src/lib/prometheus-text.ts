@@ -2,7 +2,8 @@
  * Every line of the Prometheus text format: a comment, or `name{labels} value`. Values are parsed
  * by Go's ParseFloat, which takes NaN and Inf in any case (prom-client writes "Nan").
  */
-const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? (-?[0-9.]+(e[+-]?[0-9]+)?|[Nn][Aa][Nn]|[+-][Ii][Nn][Ff])$/;
+const SAMPLE =
+  /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? (-?[0-9.]+(e[+-]?[0-9]+)?|[Nn][Aa][Nn]|[+-][Ii][Nn][Ff])$/;
 
 /** Splits a /metrics body into sample lines, and lines that break the format (should be none). */
 export function parsePrometheusText(text: string): { samples: string[]; bad: string[] } {

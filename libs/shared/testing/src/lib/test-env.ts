@@ -1,5 +1,6 @@
 /** Admin connection used to create and drop per-run test databases. */
-export const testPostgresAdminUrl = (): string => process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const testPostgresAdminUrl = (): string =>
+  process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Broker used by integration and e2e tests; each run uses its own exchange and queue names. */
 export const testRabbitMqUrl = (): string => process.env['TEST_RABBITMQ_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';

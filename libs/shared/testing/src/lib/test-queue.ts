@@ -53,7 +53,10 @@ export class TestQueue {
 }
 
 /** Deletes exchanges and queues a test run declared (names are unique per run). */
-export async function deleteBrokerObjects(names: { exchanges?: string[]; queues?: string[] }, url = testRabbitMqUrl()): Promise<void> {
+export async function deleteBrokerObjects(
+  names: { exchanges?: string[]; queues?: string[] },
+  url = testRabbitMqUrl(),
+): Promise<void> {
   const connection = await connect(url);
   try {
     const channel = await connection.createChannel();
@@ -70,7 +73,11 @@ export async function drainQueue(queue: string, url = testRabbitMqUrl()): Promis
   try {
     const channel = await connection.createChannel();
     const messages: GetMessage[] = [];
-    for (let message = await channel.get(queue, { noAck: true }); message; message = await channel.get(queue, { noAck: true })) {
+    for (
+      let message = await channel.get(queue, { noAck: true });
+      message;
+      message = await channel.get(queue, { noAck: true })
+    ) {
       messages.push(message);
     }
     return messages;

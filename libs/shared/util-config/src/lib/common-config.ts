@@ -5,9 +5,16 @@ import { optionalUrlWithProtocol, resourceName, urlWithProtocol } from './valida
 export const commonConfigSpec = {
   NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
   LOG_LEVEL: str({ choices: ['error', 'warn', 'log', 'debug', 'verbose'] as const, default: 'log' }),
-  LOG_FORMAT: str({ choices: ['auto', 'json', 'pretty'] as const, default: 'auto', desc: 'auto: pretty when NODE_ENV=development, else JSON' }),
+  LOG_FORMAT: str({
+    choices: ['auto', 'json', 'pretty'] as const,
+    default: 'auto',
+    desc: 'auto: pretty when NODE_ENV=development, else JSON',
+  }),
   HOST: host({ default: '0.0.0.0', desc: 'Interface the HTTP server binds to' }),
-  MANAGEMENT_HOST: host({ default: undefined, desc: 'Interface the management server (metrics, detailed health) binds to; HOST when unset' }),
+  MANAGEMENT_HOST: host({
+    default: undefined,
+    desc: 'Interface the management server (metrics, detailed health) binds to; HOST when unset',
+  }),
   // Read by startTracing before config is loaded; validated here so a typo stops the app.
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrlWithProtocol(['http:', 'https:'])({
     default: '',

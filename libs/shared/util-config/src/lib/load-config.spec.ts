@@ -1,6 +1,14 @@
 import { str } from 'envalid';
 import { ConfigError, loadConfig } from './load-config';
-import { addressList, base64Secret, delayList, intInRange, optionalUrlWithProtocol, tcpPort, urlWithProtocol } from './validators';
+import {
+  addressList,
+  base64Secret,
+  delayList,
+  intInRange,
+  optionalUrlWithProtocol,
+  tcpPort,
+  urlWithProtocol,
+} from './validators';
 
 describe('loadConfig', () => {
   const spec = {
@@ -36,7 +44,9 @@ describe('loadConfig', () => {
     expect(loadConfig(optional, {}).OTLP).toBe('');
     expect(loadConfig(optional, { OTLP: '' }).OTLP).toBe('');
     expect(loadConfig(optional, { OTLP: 'http://jaeger:4318' }).OTLP).toBe('http://jaeger:4318');
-    expect(() => loadConfig(optional, { OTLP: 'jaeger:4318' })).toThrow(/OTLP must use http: or https: \(got "jaeger:"\)/);
+    expect(() => loadConfig(optional, { OTLP: 'jaeger:4318' })).toThrow(
+      /OTLP must use http: or https: \(got "jaeger:"\)/,
+    );
   });
 
   it('rejects numbers outside their range', () => {
@@ -62,12 +72,20 @@ describe('loadConfig', () => {
   it('reads a base64 secret of the right length only, saying how to make one', () => {
     const spec = { SECRET: base64Secret(32)() };
     expect(loadConfig(spec, { SECRET: Buffer.alloc(32, 1).toString('base64') }).SECRET).toEqual(Buffer.alloc(32, 1));
-    expect(() => loadConfig(spec, { SECRET: Buffer.alloc(16).toString('base64') })).toThrow(/SECRET must be 32 bytes, base64-encoded \(generate one with: openssl rand -base64 32\)/);
+    expect(() => loadConfig(spec, { SECRET: Buffer.alloc(16).toString('base64') })).toThrow(
+      /SECRET must be 32 bytes, base64-encoded \(generate one with: openssl rand -base64 32\)/,
+    );
   });
 
   it('reads a list of addresses and CIDR ranges', () => {
     const spec = { PROXIES: addressList({ default: [] }) };
-    expect(loadConfig(spec, { PROXIES: '127.0.0.1, ::1,10.0.0.0/8' }).PROXIES).toEqual(['127.0.0.1', '::1', '10.0.0.0/8']);
-    expect(() => loadConfig(spec, { PROXIES: 'gateway.local' })).toThrow(/PROXIES must be comma-separated IP addresses/);
+    expect(loadConfig(spec, { PROXIES: '127.0.0.1, ::1,10.0.0.0/8' }).PROXIES).toEqual([
+      '127.0.0.1',
+      '::1',
+      '10.0.0.0/8',
+    ]);
+    expect(() => loadConfig(spec, { PROXIES: 'gateway.local' })).toThrow(
+      /PROXIES must be comma-separated IP addresses/,
+    );
   });
 });

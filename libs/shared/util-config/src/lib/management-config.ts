@@ -5,7 +5,10 @@ export interface ManagementAddress {
 }
 
 /** The management server's address: its own port, on MANAGEMENT_HOST or else the app's HOST. */
-export function managementAddressOf(config: { HOST: string; MANAGEMENT_HOST?: string }, port: number): ManagementAddress {
+export function managementAddressOf(
+  config: { HOST: string; MANAGEMENT_HOST?: string },
+  port: number,
+): ManagementAddress {
   return { port, host: config.MANAGEMENT_HOST ?? config.HOST };
 }
 

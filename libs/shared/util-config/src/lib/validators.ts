@@ -14,7 +14,8 @@ function checkUrl(input: string, protocols: readonly string[]): string {
 }
 
 /** A URL whose scheme is one of `protocols` (e.g. `postgres:`), rejected with the reason otherwise. */
-export const urlWithProtocol = (protocols: readonly string[]) => makeValidator<string>((input: string) => checkUrl(input, protocols));
+export const urlWithProtocol = (protocols: readonly string[]) =>
+  makeValidator<string>((input: string) => checkUrl(input, protocols));
 
 /** Like {@link urlWithProtocol}, but empty means "not set" (a feature that is off). */
 export const optionalUrlWithProtocol = (protocols: readonly string[]) =>
@@ -43,7 +44,9 @@ export const resourceName = makeValidator<string>((input: string) => {
 
 /** A comma-separated list of millisecond delays, each from 1 ms to 24 h (`1000,5000,30000`). */
 export const delayList = makeValidator<number[]>((input: string) => {
-  const delays = String(input).split(',').map((part) => part.trim());
+  const delays = String(input)
+    .split(',')
+    .map((part) => part.trim());
   if (delays.length === 0 || delays.some((d) => !/^\d+$/.test(d) || Number(d) < 1 || Number(d) > 86_400_000)) {
     throw new Error(`must be comma-separated delays in ms, each from 1 to 86400000 (got "${input}")`);
   }
@@ -62,7 +65,10 @@ export const base64Secret = (bytes: number) =>
 
 /** A comma-separated list of IP addresses or CIDR ranges (`127.0.0.1,10.0.0.0/8`). */
 export const addressList = makeValidator<string[]>((input: string) => {
-  const entries = String(input).split(',').map((part) => part.trim()).filter(Boolean);
+  const entries = String(input)
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (entries.some((entry) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry))) {
     throw new Error(`must be comma-separated IP addresses or CIDR ranges (got "${input}")`);
   }

@@ -1,5 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { connect, type AmqpConnectionManager, type ChannelWrapper, type CreateChannelOpts } from 'amqp-connection-manager';
+import {
+  connect,
+  type AmqpConnectionManager,
+  type ChannelWrapper,
+  type CreateChannelOpts,
+} from 'amqp-connection-manager';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 
 /**
@@ -20,8 +25,12 @@ export class AmqpConnection implements OnApplicationShutdown {
     });
     const target = redact(options.url);
     this.manager.on('connect', () => this.logger.log(`connected to ${target}`));
-    this.manager.on('disconnect', ({ err }) => this.logger.warn(`disconnected from ${target}: ${err?.message ?? 'closed'}`));
-    this.manager.on('connectFailed', ({ err }) => this.logger.warn(`cannot reach ${target}: ${err?.message}; retrying`));
+    this.manager.on('disconnect', ({ err }) =>
+      this.logger.warn(`disconnected from ${target}: ${err?.message ?? 'closed'}`),
+    );
+    this.manager.on('connectFailed', ({ err }) =>
+      this.logger.warn(`cannot reach ${target}: ${err?.message}; retrying`),
+    );
   }
 
   isConnected(): boolean {
@@ -36,7 +45,9 @@ export class AmqpConnection implements OnApplicationShutdown {
   createChannel(options: CreateChannelOpts): ChannelWrapper {
     const channel = this.manager.createChannel({ json: false, confirm: true, ...options });
     channel.on('error', (error: Error, info?: { name?: string }) =>
-      this.logger.warn(`channel ${info?.name ?? options.name ?? ''} setup failed, will retry on reconnect: ${error.message}`),
+      this.logger.warn(
+        `channel ${info?.name ?? options.name ?? ''} setup failed, will retry on reconnect: ${error.message}`,
+      ),
     );
     return channel;
   }

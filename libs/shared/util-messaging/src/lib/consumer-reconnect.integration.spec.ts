@@ -42,7 +42,10 @@ describe('a consumer whose connection is cut mid-stream', () => {
     await publisherSide?.close();
     await proxy?.close();
     const retryQueues = DEFAULT_RETRY_DELAYS_MS.map((delayMs) => retryQueueOf(queue, delayMs));
-    await deleteBrokerObjects({ queues: [queue, parkingQueueOf(queue), ...retryQueues], exchanges: [exchange, deadLetterExchangeOf(exchange)] });
+    await deleteBrokerObjects({
+      queues: [queue, parkingQueueOf(queue), ...retryQueues],
+      exchanges: [exchange, deadLetterExchangeOf(exchange)],
+    });
   });
 
   it('reconnects by itself and handles every message at least once, acking none unhandled', async () => {
@@ -64,7 +67,11 @@ describe('a consumer whose connection is cut mid-stream', () => {
     for (let n = 0; n < total; n++) {
       await publisher.publish({ messageId: `m-${n}`, type: TYPE, payload: { n }, occurredAt: new Date() });
       if (n === 100 || n === 200) {
-        await waitFor(() => consumerSide.get(AmqpConnection).isConnected(), 10_000, 'consumer connected before the cut');
+        await waitFor(
+          () => consumerSide.get(AmqpConnection).isConnected(),
+          10_000,
+          'consumer connected before the cut',
+        );
         expect(proxy.cutConnections()).toBeGreaterThan(0);
       }
     }

@@ -23,7 +23,9 @@ export function decodePayload<T extends object>(contract: new () => T, content: 
   const payload = plainToInstance(contract, plain);
   const errors = validateSync(payload, { whitelist: true });
   if (errors.length > 0) {
-    const reasons = errors.flatMap((error) => Object.values(error.constraints ?? { [error.property]: `${error.property} is invalid` }));
+    const reasons = errors.flatMap((error) =>
+      Object.values(error.constraints ?? { [error.property]: `${error.property} is invalid` }),
+    );
     throw new InvalidMessageError(reasons.join('; '));
   }
   return payload;

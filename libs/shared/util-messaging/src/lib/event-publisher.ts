@@ -65,7 +65,8 @@ export class EventPublisher implements BeforeApplicationShutdown {
         this.returned.delete(message.messageId);
         throw error;
       });
-    if (this.returned.delete(message.messageId)) throw new UnroutableMessageError(`no queue is bound to ${message.type}`);
+    if (this.returned.delete(message.messageId))
+      throw new UnroutableMessageError(`no queue is bound to ${message.type}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

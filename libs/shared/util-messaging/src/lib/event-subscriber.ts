@@ -97,7 +97,13 @@ export class EventSubscriber implements BeforeApplicationShutdown {
           await channel.prefetch(subscription.prefetch ?? 20);
           const { consumerTag } = await channel.consume(
             subscription.queue,
-            (message) => message && this.track(this.traced(channel, subscription, message).catch((error: Error) => this.giveBack(channel, message, error))),
+            (message) =>
+              message &&
+              this.track(
+                this.traced(channel, subscription, message).catch((error: Error) =>
+                  this.giveBack(channel, message, error),
+                ),
+              ),
             { noAck: false },
           );
           consumer.current = { channel, consumerTag };
@@ -121,7 +127,11 @@ export class EventSubscriber implements BeforeApplicationShutdown {
   }
 
   /** Handles the message in a CONSUMER span that continues the producer's trace (its headers). */
-  private traced<C extends Contracts>(channel: Channel, subscription: Subscription<C>, message: ConsumeMessage): Promise<void> {
+  private traced<C extends Contracts>(
+    channel: Channel,
+    subscription: Subscription<C>,
+    message: ConsumeMessage,
+  ): Promise<void> {
     const span = {
       messageType: message.properties.type ?? message.fields.routingKey,
       destination: subscription.queue,
@@ -130,7 +140,11 @@ export class EventSubscriber implements BeforeApplicationShutdown {
     return withConsumerSpan(span, message.properties.headers, () => this.dispatch(channel, subscription, message));
   }
 
-  private async dispatch<C extends Contracts>(channel: Channel, subscription: Subscription<C>, message: ConsumeMessage): Promise<void> {
+  private async dispatch<C extends Contracts>(
+    channel: Channel,
+    subscription: Subscription<C>,
+    message: ConsumeMessage,
+  ): Promise<void> {
     const counts = this.stats.consumer(subscription.queue);
     const type = message.properties.type ?? message.fields.routingKey;
     const meta: IncomingMessageMeta = {
@@ -145,7 +159,8 @@ export class EventSubscriber implements BeforeApplicationShutdown {
     try {
       payload = decodePayload(contract, message.content);
     } catch (error) {
-      if (error instanceof InvalidMessageError) return this.park(channel, subscription, message, `invalid payload: ${error.message}`);
+      if (error instanceof InvalidMessageError)
+        return this.park(channel, subscription, message, `invalid payload: ${error.message}`);
       throw error;
     }
     try {
@@ -160,18 +175,28 @@ export class EventSubscriber implements BeforeApplicationShutdown {
 
   /** Last resort for an error dispatch did not expect: log it and return the message to its queue. */
   private giveBack(channel: Channel, message: ConsumeMessage, error: Error): void {
-    this.logger.error(`${message.properties.type} ${message.properties.messageId} failed unexpectedly, returning it to the queue`, error.stack);
+    this.logger.error(
+      `${message.properties.type} ${message.properties.messageId} failed unexpectedly, returning it to the queue`,
+      error.stack,
+    );
     settle(() => channel.nack(message, false, true));
   }
 
-  private async retryOrPark(channel: Channel, subscription: Subscription<Contracts>, message: ConsumeMessage, reason: string) {
+  private async retryOrPark(
+    channel: Channel,
+    subscription: Subscription<Contracts>,
+    message: ConsumeMessage,
+    reason: string,
+  ) {
     if (subscription.exclusive) return this.drop(channel, message, reason);
     const delays = subscription.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const attempt = retriesSoFar(message);
     if (attempt >= delays.length) {
       return this.park(channel, subscription, message, `failed ${attempt + 1} times, last: ${reason}`);
     }
-    this.logger.warn(`${message.properties.type} ${message.properties.messageId} failed, retry ${attempt + 1} in ${delays[attempt]} ms: ${reason}`);
+    this.logger.warn(
+      `${message.properties.type} ${message.properties.messageId} failed, retry ${attempt + 1} in ${delays[attempt]} ms: ${reason}`,
+    );
     const handedOver = await this.forward(channel, message, retryQueueOf(subscription.queue, delays[attempt]), {
       [MessageHeaders.retryCount]: attempt + 1,
       [MessageHeaders.lastError]: reason.slice(0, 1000),
@@ -180,10 +205,17 @@ export class EventSubscriber implements BeforeApplicationShutdown {
     if (handedOver) this.stats.consumer(subscription.queue).retried++;
   }
 
-  private async park(channel: Channel, subscription: Subscription<Contracts>, message: ConsumeMessage, reason: string): Promise<void> {
+  private async park(
+    channel: Channel,
+    subscription: Subscription<Contracts>,
+    message: ConsumeMessage,
+    reason: string,
+  ): Promise<void> {
     if (subscription.exclusive) return this.drop(channel, message, reason);
     recordFailure(new Error(`parked: ${reason}`));
-    this.logger.error(`parking ${message.properties.type} ${message.properties.messageId} in ${parkingQueueOf(subscription.queue)}: ${reason}`);
+    this.logger.error(
+      `parking ${message.properties.type} ${message.properties.messageId} in ${parkingQueueOf(subscription.queue)}: ${reason}`,
+    );
     const handedOver = await this.forward(channel, message, parkingQueueOf(subscription.queue), {
       [MessageHeaders.parkedReason]: reason.slice(0, 1000),
       [MessageHeaders.parkedAt]: new Date().toISOString(),
@@ -196,7 +228,9 @@ export class EventSubscriber implements BeforeApplicationShutdown {
   /** An instance queue has nowhere to retry or park: the message is logged and dropped. */
   private drop(channel: Channel, message: ConsumeMessage, reason: string): void {
     recordFailure(new Error(`dropped: ${reason}`));
-    this.logger.error(`dropping ${message.properties.type} ${message.properties.messageId} from an instance queue: ${reason}`);
+    this.logger.error(
+      `dropping ${message.properties.type} ${message.properties.messageId} from an instance queue: ${reason}`,
+    );
     settle(() => channel.nack(message, false, false));
   }
 
@@ -204,13 +238,20 @@ export class EventSubscriber implements BeforeApplicationShutdown {
    * Copies the message to `queue` (default exchange) and acks the original once the broker has
    * confirmed the copy. If the copy cannot be made, the original goes back to its queue as it is.
    */
-  private async forward(channel: Channel, message: ConsumeMessage, queue: string, headers: Record<string, unknown>): Promise<boolean> {
+  private async forward(
+    channel: Channel,
+    message: ConsumeMessage,
+    queue: string,
+    headers: Record<string, unknown>,
+  ): Promise<boolean> {
     try {
       await this.forwarder.publish('', queue, message.content, copyProperties(message, headers));
       settle(() => channel.ack(message));
       return true;
     } catch (error) {
-      this.logger.warn(`cannot move ${message.properties.messageId} to ${queue}, returning it to the queue: ${(error as Error).message}`);
+      this.logger.warn(
+        `cannot move ${message.properties.messageId} to ${queue}, returning it to the queue: ${(error as Error).message}`,
+      );
       settle(() => channel.nack(message, false, true));
       return false;
     }

@@ -7,5 +7,7 @@ import { hostname } from 'node:os';
  * the broker's queue list.
  */
 export function instanceQueueName(prefix: string): string {
-  return `${prefix}.${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 60)}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  return `${prefix}.${hostname()
+    .replace(/[^A-Za-z0-9._-]/g, '-')
+    .slice(0, 60)}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }

@@ -24,7 +24,11 @@ describe('instance queues against the real RabbitMQ', () => {
   beforeAll(async () => {
     for (const [index, queue] of queues.entries()) {
       const module = await Test.createTestingModule({
-        imports: [MessagingModule.forRoot({ useFactory: () => ({ url: testRabbitMqUrl(), exchange, serviceName: `it-${index}` }) })],
+        imports: [
+          MessagingModule.forRoot({
+            useFactory: () => ({ url: testRabbitMqUrl(), exchange, serviceName: `it-${index}` }),
+          }),
+        ],
       }).compile();
       await module.init();
       instances.push(module);

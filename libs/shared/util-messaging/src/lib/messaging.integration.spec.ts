@@ -28,7 +28,9 @@ describe('messaging against the real RabbitMQ', () => {
 
   beforeAll(async () => {
     module = await Test.createTestingModule({
-      imports: [MessagingModule.forRoot({ useFactory: () => ({ url: testRabbitMqUrl(), exchange, serviceName: 'it' }) })],
+      imports: [
+        MessagingModule.forRoot({ useFactory: () => ({ url: testRabbitMqUrl(), exchange, serviceName: 'it' }) }),
+      ],
     }).compile();
     await module.init();
     publisher = module.get(EventPublisher);
@@ -84,7 +86,8 @@ describe('messaging against the real RabbitMQ', () => {
     const parked = new Map<string, Record<string, unknown>>();
     await waitFor(
       async () => {
-        for (const m of await drainQueue(parkingQueueOf(queue))) parked.set(m.properties.messageId, m.properties.headers ?? {});
+        for (const m of await drainQueue(parkingQueueOf(queue)))
+          parked.set(m.properties.messageId, m.properties.headers ?? {});
         return parked.has('id-invalid') && parked.has('id-poison');
       },
       15_000,
@@ -107,9 +110,9 @@ describe('messaging against the real RabbitMQ', () => {
   });
 
   it('rejects a publish that no queue receives, though the broker acks it', async () => {
-    await expect(publisher.publish({ messageId: 'lonely', type: 'nobody.listens.v1', payload: {}, occurredAt: new Date() })).rejects.toBeInstanceOf(
-      UnroutableMessageError,
-    );
+    await expect(
+      publisher.publish({ messageId: 'lonely', type: 'nobody.listens.v1', payload: {}, occurredAt: new Date() }),
+    ).rejects.toBeInstanceOf(UnroutableMessageError);
     await expect(publish({ text: 'still fine', n: 5 })).resolves.toBeUndefined();
   });
 });

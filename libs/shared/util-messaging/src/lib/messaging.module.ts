@@ -31,7 +31,15 @@ export class MessagingModule {
         CommandServer,
         MessagingMetrics,
       ],
-      exports: [MESSAGING_OPTIONS, AmqpConnection, MessagingStats, EventPublisher, EventSubscriber, CommandClient, CommandServer],
+      exports: [
+        MESSAGING_OPTIONS,
+        AmqpConnection,
+        MessagingStats,
+        EventPublisher,
+        EventSubscriber,
+        CommandClient,
+        CommandServer,
+      ],
     };
   }
 }

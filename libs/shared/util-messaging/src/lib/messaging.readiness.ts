@@ -15,6 +15,8 @@ export class MessagingReadiness {
   async check(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('broker');
     const details = { publisher: this.stats.publisher, consumers: this.stats.consumers };
-    return this.connection.isConnected() ? indicator.up(details) : indicator.down({ message: 'not connected to RabbitMQ', ...details });
+    return this.connection.isConnected()
+      ? indicator.up(details)
+      : indicator.down({ message: 'not connected to RabbitMQ', ...details });
   }
 }

@@ -74,7 +74,10 @@ export async function assertConsumerQueue(channel: Channel, spec: ConsumerQueueS
  * patterns. For state each instance keeps for itself (an in-memory cache); nothing is retried
  * or parked, and nothing published while it does not exist is kept for it.
  */
-export async function assertInstanceQueue(channel: Channel, spec: Pick<ConsumerQueueSpec, 'exchange' | 'queue' | 'patterns'>): Promise<void> {
+export async function assertInstanceQueue(
+  channel: Channel,
+  spec: Pick<ConsumerQueueSpec, 'exchange' | 'queue' | 'patterns'>,
+): Promise<void> {
   await assertEventExchange(channel, spec.exchange);
   await channel.assertQueue(spec.queue, { exclusive: true, autoDelete: true, durable: false });
   for (const pattern of spec.patterns) await channel.bindQueue(spec.queue, spec.exchange, pattern);

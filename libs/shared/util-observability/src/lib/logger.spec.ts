@@ -33,7 +33,15 @@ describe('platform logger', () => {
       accessToken: 'eyJ.access',
     });
     const written = raw.join('');
-    for (const secret of ['secret-token', 'abc123', 'hunter2', 'n3w-s3cret', '$argon2id', 'opaque-refresh', 'eyJ.access']) {
+    for (const secret of [
+      'secret-token',
+      'abc123',
+      'hunter2',
+      'n3w-s3cret',
+      '$argon2id',
+      'opaque-refresh',
+      'eyJ.access',
+    ]) {
       expect(written).not.toContain(secret);
     }
     expect(written).toContain('[Redacted]');

@@ -42,7 +42,9 @@ export interface LoggerSettings {
 /** The trace and span a line was written in, when tracing is on and a span is active. */
 export function traceFields(): { traceId?: string; spanId?: string } {
   const spanContext = trace.getActiveSpan()?.spanContext();
-  return spanContext && isSpanContextValid(spanContext) ? { traceId: spanContext.traceId, spanId: spanContext.spanId } : {};
+  return spanContext && isSpanContextValid(spanContext)
+    ? { traceId: spanContext.traceId, spanId: spanContext.spanId }
+    : {};
 }
 
 export function loggerOptions(settings: LoggerSettings): LoggerOptions {
@@ -55,7 +57,15 @@ export function loggerOptions(settings: LoggerSettings): LoggerOptions {
     redact: { paths: REDACTED_PATHS, censor: '[Redacted]' },
     formatters: { level: (label) => ({ level: label }) },
     ...(settings.format === 'pretty' && {
-      transport: { target: 'pino-pretty', options: { colorize: !process.env['NO_COLOR'], singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } },
+      transport: {
+        target: 'pino-pretty',
+        options: {
+          colorize: !process.env['NO_COLOR'],
+          singleLine: true,
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'pid,hostname,service',
+        },
+      },
     }),
   };
 }

@@ -12,7 +12,10 @@ describe('request log', () => {
         done();
       },
     });
-    const app = Fastify({ loggerInstance: createLogger({ service: 'test', level: 'log', format: 'json' }, stream), logController: new LogController({ disableRequestLogging: true }) });
+    const app = Fastify({
+      loggerInstance: createLogger({ service: 'test', level: 'log', format: 'json' }, stream),
+      logController: new LogController({ disableRequestLogging: true }),
+    });
     logRequests(app as unknown as FastifyInstance);
     app.get('/v1/things/:id', async (request) => {
       (request as unknown as Record<symbol, unknown>)[CALLER_ID] = 'user-7';
@@ -30,7 +33,14 @@ describe('request log', () => {
     const { app, lines } = await appWithCapture();
     await app.inject({ method: 'GET', url: '/v1/things/42?x=1', headers: { authorization: 'Bearer t0ken' } });
     expect(lines()).toHaveLength(1);
-    expect(lines()[0]).toMatchObject({ level: 'info', method: 'GET', route: '/v1/things/:id', status: 200, callerId: 'user-7', service: 'test' });
+    expect(lines()[0]).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      route: '/v1/things/:id',
+      status: 200,
+      callerId: 'user-7',
+      service: 'test',
+    });
     expect(typeof lines()[0]['latencyMs']).toBe('number');
     expect(JSON.stringify(lines())).not.toMatch(/t0ken|\/42/);
     await app.close();
@@ -54,7 +64,13 @@ describe('request log', () => {
       const stream = { write: (line: string) => written.push(line) };
       return { logger: createLogger({ service: 'test', level, format: 'json' }, stream), written };
     }
-    const base: RequestLine = { requestId: 'req-1', method: 'GET', route: '/v1/things/:id', status: 200, latencyMs: 1.5 };
+    const base: RequestLine = {
+      requestId: 'req-1',
+      method: 'GET',
+      route: '/v1/things/:id',
+      status: 200,
+      latencyMs: 1.5,
+    };
 
     it.each<[string, RequestLine, 'info' | 'error' | 'debug']>([
       ['a plain line', base, 'info'],

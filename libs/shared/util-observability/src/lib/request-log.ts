@@ -56,7 +56,8 @@ export class RequestLog {
     this.destination = internals[streamSym] as RequestLog['destination'];
     this.time = internals[timeSym] as () => string;
     this.bindings = internals[chindingsSym] as string;
-    const opening = (level: LineLevel) => (internals[lsCacheSym] as Record<number, string>)[logger.levels.values[level] as number] as string;
+    const opening = (level: LineLevel) =>
+      (internals[lsCacheSym] as Record<number, string>)[logger.levels.values[level] as number] as string;
     this.openings = { debug: opening('debug'), info: opening('info'), error: opening('error') };
   }
 
@@ -71,7 +72,9 @@ export class RequestLog {
         this.bindings +
         `,"requestId":${JSON.stringify(line.requestId)},"method":${JSON.stringify(line.method)},"route":${JSON.stringify(line.route)}` +
         `,"status":${jsonNumber(line.status)},"latencyMs":${jsonNumber(line.latencyMs)}` +
-        (trace.traceId === undefined ? '' : `,"traceId":${JSON.stringify(trace.traceId)},"spanId":${JSON.stringify(trace.spanId)}`) +
+        (trace.traceId === undefined
+          ? ''
+          : `,"traceId":${JSON.stringify(trace.traceId)},"spanId":${JSON.stringify(trace.spanId)}`) +
         (line.callerId === undefined ? '' : `,"callerId":${JSON.stringify(line.callerId) ?? 'null'}`) +
         ',"msg":"request"}\n',
     );

@@ -47,9 +47,15 @@ describe('trace ids in log lines', () => {
       await app.inject({ method: 'GET', url: '/v1/things/42' });
       span.end();
       const line = lines.find((entry) => entry['msg'] === 'request');
-      expect(line).toMatchObject({ route: '/v1/things/:id', traceId: span.spanContext().traceId, spanId: span.spanContext().spanId });
+      expect(line).toMatchObject({
+        route: '/v1/things/:id',
+        traceId: span.spanContext().traceId,
+        spanId: span.spanContext().spanId,
+      });
     });
-    expect(exporter.getFinishedSpans().find((span) => span.attributes['http.route'])).toMatchObject({ name: 'GET /v1/things/:id' });
+    expect(exporter.getFinishedSpans().find((span) => span.attributes['http.route'])).toMatchObject({
+      name: 'GET /v1/things/:id',
+    });
     await app.close();
   });
 });

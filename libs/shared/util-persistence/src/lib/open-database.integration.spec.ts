@@ -17,7 +17,14 @@ class CreateThings1000000000000 implements MigrationInterface {
 
 describe('openDatabase against the real PostgreSQL', () => {
   let database: TestDatabase;
-  const options = () => postgresOptions({ url: database.url, applicationName: 'it', entities: [], migrations: [CreateThings1000000000000], poolSize: 2 });
+  const options = () =>
+    postgresOptions({
+      url: database.url,
+      applicationName: 'it',
+      entities: [],
+      migrations: [CreateThings1000000000000],
+      poolSize: 2,
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase('it_persistence');
@@ -53,6 +60,8 @@ describe('openDatabase against the real PostgreSQL', () => {
 
   it('fails with one line naming the target when the server is unreachable', async () => {
     const unreachable = { ...options(), url: 'postgres://postgres@127.0.0.1:1/nowhere' };
-    await expect(openDatabase(unreachable)).rejects.toThrow(/^cannot connect to PostgreSQL \(127\.0\.0\.1:1\/nowhere\): .*ECONNREFUSED/);
+    await expect(openDatabase(unreachable)).rejects.toThrow(
+      /^cannot connect to PostgreSQL \(127\.0\.0\.1:1\/nowhere\): .*ECONNREFUSED/,
+    );
   });
 });

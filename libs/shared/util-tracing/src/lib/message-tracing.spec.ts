@@ -36,20 +36,29 @@ describe('message trace context', () => {
   });
 
   it('publishes in a PRODUCER span under the stored context, even when run later elsewhere', async () => {
-    const { result: stored, traceId, spanId: requestSpanId } = await inRequest(async () => ({ ...traceHeaders(), 'x-custom': 'kept' }));
+    const {
+      result: stored,
+      traceId,
+      spanId: requestSpanId,
+    } = await inRequest(async () => ({ ...traceHeaders(), 'x-custom': 'kept' }));
     // The relay runs later, outside the request: only the stored headers link it to the request.
     const sent = await outsideTraces(() => withProducerSpan(info, stored, async (headers) => headers));
     const producer = exporter.getFinishedSpans().find((span) => span.kind === SpanKind.PRODUCER);
     expect(producer).toMatchObject({ name: 'publish users.user.created.v1' });
     expect(producer?.spanContext().traceId).toBe(traceId);
     expect(producer?.parentSpanContext?.spanId).toBe(requestSpanId);
-    expect(producer?.attributes).toMatchObject({ 'messaging.system': 'rabbitmq', 'messaging.destination.name': 'platform.events' });
+    expect(producer?.attributes).toMatchObject({
+      'messaging.system': 'rabbitmq',
+      'messaging.destination.name': 'platform.events',
+    });
     expect(sent['x-custom']).toBe('kept');
     expect(sent['traceparent']).toBe(`00-${traceId}-${producer?.spanContext().spanId}-01`);
   });
 
   it('handles a message in a CONSUMER span that is a child of the producer span', async () => {
-    const sent = await outsideTraces(() => inRequest(() => withProducerSpan(info, undefined, async (headers) => headers)));
+    const sent = await outsideTraces(() =>
+      inRequest(() => withProducerSpan(info, undefined, async (headers) => headers)),
+    );
     let activeInHandler: string | undefined;
     await outsideTraces(() =>
       withConsumerSpan({ ...info, destination: 'auth.users-events' }, sent.result, async () => {

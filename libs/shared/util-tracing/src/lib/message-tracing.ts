@@ -69,7 +69,10 @@ export function withProducerSpan<T>(
   storedHeaders: MessageHeaders | undefined,
   publish: (headers: Record<string, unknown>) => Promise<T>,
 ): Promise<T> {
-  const parent = storedHeaders && headerGetter.get(storedHeaders, 'traceparent') ? contextFromHeaders(storedHeaders) : context.active();
+  const parent =
+    storedHeaders && headerGetter.get(storedHeaders, 'traceparent')
+      ? contextFromHeaders(storedHeaders)
+      : context.active();
   return tracer().startActiveSpan(
     `publish ${info.messageType}`,
     { kind: SpanKind.PRODUCER, attributes: messagingAttributes('send', info) },
@@ -83,7 +86,11 @@ export function withProducerSpan<T>(
  * whose context the message carries, however long after publishing it runs (retries included:
  * their copies keep the headers). Without a context in the headers the span starts a new trace.
  */
-export function withConsumerSpan<T>(info: MessageSpanInfo, headers: MessageHeaders | undefined, handle: () => Promise<T>): Promise<T> {
+export function withConsumerSpan<T>(
+  info: MessageSpanInfo,
+  headers: MessageHeaders | undefined,
+  handle: () => Promise<T>,
+): Promise<T> {
   return tracer().startActiveSpan(
     `process ${info.messageType}`,
     { kind: SpanKind.CONSUMER, attributes: messagingAttributes('process', info) },

@@ -7,9 +7,13 @@ describe('startTracing without an endpoint', () => {
     expect(startTracing({ serviceName: 'users', env: {} })).toBe(false);
     expect(tracingEnabled()).toBe(false);
     let active: unknown = 'unset';
-    await withConsumerSpan({ messageType: 't', destination: 'q' }, { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }, async () => {
-      active = trace.getActiveSpan();
-    });
+    await withConsumerSpan(
+      { messageType: 't', destination: 'q' },
+      { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      async () => {
+        active = trace.getActiveSpan();
+      },
+    );
     // No context manager is registered: nothing is tracked across the call.
     expect(active).toBeUndefined();
     expect(traceHeaders(context.active())).toEqual({});
@@ -18,14 +22,21 @@ describe('startTracing without an endpoint', () => {
   });
 
   it('stays off when OTEL_SDK_DISABLED is true', () => {
-    expect(startTracing({ serviceName: 'users', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' } })).toBe(false);
+    expect(
+      startTracing({
+        serviceName: 'users',
+        env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318', OTEL_SDK_DISABLED: 'true' },
+      }),
+    ).toBe(false);
   });
 });
 
 describe('startTracing with an endpoint', () => {
   it('registers a provider and a W3C propagator, and shuts down within the bound', async () => {
     // Nothing listens on this port: the flush must still end within the bound.
-    expect(startTracing({ serviceName: 'users', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' } })).toBe(true);
+    expect(startTracing({ serviceName: 'users', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' } })).toBe(
+      true,
+    );
     expect(propagation.fields()).toEqual(expect.arrayContaining(['traceparent', 'tracestate']));
     trace.getTracer('test').startSpan('unsent').end();
     const started = Date.now();

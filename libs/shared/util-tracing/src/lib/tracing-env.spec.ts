@@ -5,7 +5,12 @@ import { tracingEnvSettings } from './tracing-env';
 const ROOT = context.active();
 const decide = (sampler: Sampler, traceId = '0af7651916cd43dd8448eb211c80319c', parent = ROOT) =>
   sampler.shouldSample(parent, traceId, 'span', SpanKind.SERVER, {}, []).decision;
-const sampledParent = trace.setSpanContext(ROOT, { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED, isRemote: true });
+const sampledParent = trace.setSpanContext(ROOT, {
+  traceId: '0af7651916cd43dd8448eb211c80319c',
+  spanId: 'b7ad6b7169203331',
+  traceFlags: TraceFlags.SAMPLED,
+  isRemote: true,
+});
 
 describe('tracingEnvSettings', () => {
   it('samples every root span and follows the parent by default, with the SDK batch defaults', () => {
@@ -17,8 +22,18 @@ describe('tracingEnvSettings', () => {
   });
 
   it('reads the batch variables', () => {
-    const settings = tracingEnvSettings({ OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_BSP_EXPORT_TIMEOUT: '1000', OTEL_BSP_MAX_QUEUE_SIZE: '4096', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '256' });
-    expect(settings.batch).toEqual({ scheduledDelayMillis: 200, exportTimeoutMillis: 1000, maxQueueSize: 4096, maxExportBatchSize: 256 });
+    const settings = tracingEnvSettings({
+      OTEL_BSP_SCHEDULE_DELAY: '200',
+      OTEL_BSP_EXPORT_TIMEOUT: '1000',
+      OTEL_BSP_MAX_QUEUE_SIZE: '4096',
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '256',
+    });
+    expect(settings.batch).toEqual({
+      scheduledDelayMillis: 200,
+      exportTimeoutMillis: 1000,
+      maxQueueSize: 4096,
+      maxExportBatchSize: 256,
+    });
   });
 
   it('turns sampling off, even under a sampled parent, with always_off', () => {
@@ -41,7 +56,11 @@ describe('tracingEnvSettings', () => {
   });
 
   it('ignores invalid values with one warning each, as the spec asks', () => {
-    const settings = tracingEnvSettings({ OTEL_BSP_SCHEDULE_DELAY: '2s', OTEL_TRACES_SAMPLER: 'sometimes', OTEL_TRACES_SAMPLER_ARG: '2' });
+    const settings = tracingEnvSettings({
+      OTEL_BSP_SCHEDULE_DELAY: '2s',
+      OTEL_TRACES_SAMPLER: 'sometimes',
+      OTEL_TRACES_SAMPLER_ARG: '2',
+    });
     expect(settings.batch).toEqual({});
     expect(settings.warnings).toEqual([
       'OTEL_BSP_SCHEDULE_DELAY="2s" is not a whole number of milliseconds; using the default',

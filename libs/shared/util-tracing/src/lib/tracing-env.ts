@@ -34,7 +34,10 @@ export function tracingEnvSettings(env: NodeJS.ProcessEnv): TracingEnvSettings {
     const value = env[name]?.trim();
     if (!value) continue;
     if (/^\d+$/.test(value)) batch[option] = Number(value);
-    else warnings.push(`${name}="${value}" is not a whole number of ${option.endsWith('Millis') ? 'milliseconds' : 'spans'}; using the default`);
+    else
+      warnings.push(
+        `${name}="${value}" is not a whole number of ${option.endsWith('Millis') ? 'milliseconds' : 'spans'}; using the default`,
+      );
   }
   return { sampler: samplerFrom(env, warnings), batch, warnings };
 }

@@ -1,5 +1,13 @@
 import type { Role } from '@platform/util-auth';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
 /** Name of the unique constraint on e-mail, so a violation can be told from others. */
 export const USERS_EMAIL_UNIQUE = 'users_email_unique';

@@ -37,7 +37,10 @@ export class UsersRepository {
     return manager.getRepository(UserEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  insert(manager: EntityManager, user: Pick<UserEntity, 'email' | 'name'> & Partial<Pick<UserEntity, 'id' | 'role'>>): Promise<UserEntity> {
+  insert(
+    manager: EntityManager,
+    user: Pick<UserEntity, 'email' | 'name'> & Partial<Pick<UserEntity, 'id' | 'role'>>,
+  ): Promise<UserEntity> {
     const repository = manager.getRepository(UserEntity);
     return repository.save(repository.create(user));
   }

@@ -15,7 +15,14 @@ export function toUserDto(user: UserEntity): UserDto {
 
 /** Payload of `users.user.created|updated.v1`: the user's state after the change. */
 export function toUserSnapshot(user: UserEntity, occurredAt: Date): UserCreatedV1Event {
-  return { userId: user.id, email: user.email, name: user.name, role: user.role, version: user.version, occurredAt: occurredAt.toISOString() };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    version: user.version,
+    occurredAt: occurredAt.toISOString(),
+  };
 }
 
 /** Payload of `users.user.deleted.v1`; deletion counts as one more version. */

@@ -23,7 +23,11 @@ export class UsersFeatureModule {
       imports: [UsersDataAccessModule, OutboxModule.forRoot()],
       // The /me routes first, so `me` is never taken for an id.
       controllers: [UsersMeHttpController, UsersHttpController],
-      providers: [UsersService, UsersCommandHandlers, { provide: USERS_COMMANDS_QUEUE, useValue: options.commandsQueue }],
+      providers: [
+        UsersService,
+        UsersCommandHandlers,
+        { provide: USERS_COMMANDS_QUEUE, useValue: options.commandsQueue },
+      ],
       exports: [UsersService],
     };
   }

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { UserDto } from '@platform/contracts';
 import { CurrentCaller, type Caller } from '@platform/util-auth';
 import { ApiProblemResponses } from '@platform/util-http';
@@ -33,7 +40,10 @@ export class UsersMeHttpController {
   }
 
   @Put()
-  @ApiOperation({ summary: 'Replace my user', description: 'Every modifiable field must be given; only an admin may send a role.' })
+  @ApiOperation({
+    summary: 'Replace my user',
+    description: 'Every modifiable field must be given; only an admin may send a role.',
+  })
   @IfMatchHeader()
   @ApiOkResponse({ type: UserDto, headers: ETAG_HEADER_DOC })
   @ApiProblemResponses(400, 401, 404, CONFLICT, 412)
@@ -44,11 +54,17 @@ export class UsersMeHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
     assertMaySetRole(caller, body.role);
-    return replyWithUser(reply, this.users.update(caller.id, { email: body.email, name: body.name, role: body.role }, ifMatch));
+    return replyWithUser(
+      reply,
+      this.users.update(caller.id, { email: body.email, name: body.name, role: body.role }, ifMatch),
+    );
   }
 
   @Patch()
-  @ApiOperation({ summary: 'Change some fields of my user', description: 'Fields left out keep their value; null is refused.' })
+  @ApiOperation({
+    summary: 'Change some fields of my user',
+    description: 'Fields left out keep their value; null is refused.',
+  })
   @IfMatchHeader()
   @ApiOkResponse({ type: UserDto, headers: ETAG_HEADER_DOC })
   @ApiProblemResponses(400, 401, 404, CONFLICT, 412)
@@ -59,12 +75,18 @@ export class UsersMeHttpController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
     assertMaySetRole(caller, body.role);
-    return replyWithUser(reply, this.users.update(caller.id, { email: body.email, name: body.name, role: body.role }, ifMatch));
+    return replyWithUser(
+      reply,
+      this.users.update(caller.id, { email: body.email, name: body.name, role: body.role }, ifMatch),
+    );
   }
 
   @Delete()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete my user', description: 'Also ends every session: auth revokes them when it hears of the deletion.' })
+  @ApiOperation({
+    summary: 'Delete my user',
+    description: 'Also ends every session: auth revokes them when it hears of the deletion.',
+  })
   @IfMatchHeader()
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblemResponses(400, 401, 404, 412)

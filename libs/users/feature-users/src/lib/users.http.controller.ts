@@ -1,11 +1,40 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { UserDto } from '@platform/contracts';
 import type { UserSortField } from '@platform/users-data-access';
 import { CurrentCaller, RequireRole, Roles, type Caller } from '@platform/util-auth';
 import { ApiProblemResponses } from '@platform/util-http';
 import type { FastifyReply } from 'fastify';
-import { CreateUserRequestDto, ListUsersQueryDto, PatchUserRequestDto, ReplaceUserRequestDto, UserPageResponseDto } from './dto';
+import {
+  CreateUserRequestDto,
+  ListUsersQueryDto,
+  PatchUserRequestDto,
+  ReplaceUserRequestDto,
+  UserPageResponseDto,
+} from './dto';
 import { assertMayAccessUser, assertMaySetRole } from './access/user-access.policy';
 import { CanonicalUuidPipe } from './http/canonical-uuid.pipe';
 import { etagOf } from './http/etag';
@@ -20,7 +49,12 @@ const uuid = new CanonicalUuidPipe('id');
 const ETAG = ETAG_HEADER_DOC;
 
 /** What the `uuid` pipe accepts, as documented. */
-const UserIdParam = () => ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid', maxLength: 36 }, description: 'The id of the user' });
+const UserIdParam = () =>
+  ApiParam({
+    name: 'id',
+    schema: { type: 'string', format: 'uuid', maxLength: 36 },
+    description: 'The id of the user',
+  });
 
 /**
  * Users by id. Listing and creating are for admins; one user is for that user or an admin,
@@ -51,7 +85,10 @@ export class UsersHttpController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a user', description: 'Yourself, or anyone for an admin; others get 404 as if the user did not exist.' })
+  @ApiOperation({
+    summary: 'Get a user',
+    description: 'Yourself, or anyone for an admin; others get 404 as if the user did not exist.',
+  })
   @UserIdParam()
   @ApiOkResponse({ type: UserDto, headers: ETAG })
   @ApiNotModifiedResponse({ description: 'If-None-Match named the current version' })
@@ -67,7 +104,10 @@ export class UsersHttpController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a user', description: 'Admins only. Answers with the new user, its ETag and its Location.' })
+  @ApiOperation({
+    summary: 'Create a user',
+    description: 'Admins only. Answers with the new user, its ETag and its Location.',
+  })
   @ApiCreatedResponse({ type: UserDto, headers: { ...ETAG, ...LOCATION_HEADER_DOC } })
   @RequireRole(Roles.Admin)
   @ApiProblemResponses(400, 401, 403, { status: 409, detail: 'A user with this e-mail already exists' })
@@ -92,11 +132,17 @@ export class UsersHttpController {
   ): Promise<UserDto> {
     assertMayAccessUser(caller, id);
     assertMaySetRole(caller, body.role);
-    return replyWithUser(reply, this.users.update(id, { email: body.email, name: body.name, role: body.role }, ifMatch));
+    return replyWithUser(
+      reply,
+      this.users.update(id, { email: body.email, name: body.name, role: body.role }, ifMatch),
+    );
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change some fields of a user', description: 'Fields left out keep their value; null is refused.' })
+  @ApiOperation({
+    summary: 'Change some fields of a user',
+    description: 'Fields left out keep their value; null is refused.',
+  })
   @UserIdParam()
   @IfMatchHeader()
   @ApiOkResponse({ type: UserDto, headers: ETAG })
@@ -110,17 +156,27 @@ export class UsersHttpController {
   ): Promise<UserDto> {
     assertMayAccessUser(caller, id);
     assertMaySetRole(caller, body.role);
-    return replyWithUser(reply, this.users.update(id, { email: body.email, name: body.name, role: body.role }, ifMatch));
+    return replyWithUser(
+      reply,
+      this.users.update(id, { email: body.email, name: body.name, role: body.role }, ifMatch),
+    );
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a user', description: 'Also ends every session of the user: auth revokes them when it hears of the deletion.' })
+  @ApiOperation({
+    summary: 'Delete a user',
+    description: 'Also ends every session of the user: auth revokes them when it hears of the deletion.',
+  })
   @UserIdParam()
   @IfMatchHeader()
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblemResponses(400, 401, 404, 412)
-  async delete(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @IfMatch() ifMatch: string | undefined): Promise<void> {
+  async delete(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuid) id: string,
+    @IfMatch() ifMatch: string | undefined,
+  ): Promise<void> {
     assertMayAccessUser(caller, id);
     await this.users.delete(id, ifMatch);
   }

@@ -1,7 +1,14 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UsersCommands, UsersEvents, type UserDto } from '@platform/contracts';
-import { createTestDatabase, deleteBrokerObjects, TestQueue, testRabbitMqUrl, uniqueName, type TestDatabase } from '@platform/testing';
+import {
+  createTestDatabase,
+  deleteBrokerObjects,
+  TestQueue,
+  testRabbitMqUrl,
+  uniqueName,
+  type TestDatabase,
+} from '@platform/testing';
 import { BearerAuthModule } from '@platform/util-auth';
 import { TestAccessTokens } from '@platform/util-auth/testing';
 import { usersDataSourceOptions } from '@platform/users-data-access';
@@ -45,8 +52,16 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
     await database.drop();
   });
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: object, headers: Record<string, string> = {}) =>
-    app.getHttpAdapter().getInstance().inject({ method, url, payload: body, headers: { ...admin, ...headers } });
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: object,
+    headers: Record<string, string> = {},
+  ) =>
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method, url, payload: body, headers: { ...admin, ...headers } });
 
   const createUser = async (email: string, name = 'Someone') => {
     const response = await call('POST', '/v1/users', { email, name });
@@ -60,7 +75,10 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
     const [row] = await database.query(`SELECT email, version FROM users WHERE id = $1`, [user.id]);
     expect(row).toEqual({ email: 'grace@example.com', version: 1 });
     const event = await events.waitFor((m) => m.type === UsersEvents.UserCreated && m.body['userId'] === user.id);
-    expect(event).toMatchObject({ persistent: true, body: { email: 'grace@example.com', name: 'Grace Hopper', version: 1 } });
+    expect(event).toMatchObject({
+      persistent: true,
+      body: { email: 'grace@example.com', name: 'Grace Hopper', version: 1 },
+    });
   });
 
   it('refuses a duplicate e-mail (any case) with 409 and leaves the stored user untouched', async () => {
@@ -68,7 +86,9 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
     const response = await call('POST', '/v1/users', { email: 'DUP@example.com', name: 'Impostor' });
     expect(response.statusCode).toBe(409);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(await database.query(`SELECT name FROM users WHERE email = 'dup@example.com'`)).toEqual([{ name: 'Original' }]);
+    expect(await database.query(`SELECT name FROM users WHERE email = 'dup@example.com'`)).toEqual([
+      { name: 'Original' },
+    ]);
     expect((await call('GET', `/v1/users/${user.id}`)).json().name).toBe('Original');
   });
 
@@ -81,7 +101,10 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 412]);
     const winner = a.statusCode === 200 ? a.json() : b.json();
     expect(winner.version).toBe(2);
-    const [row] = await database.query<{ name: string; version: number }>(`SELECT name, version FROM users WHERE id = $1`, [user.id]);
+    const [row] = await database.query<{ name: string; version: number }>(
+      `SELECT name, version FROM users WHERE id = $1`,
+      [user.id],
+    );
     expect(row).toEqual({ name: winner.name, version: 2 });
   });
 
@@ -94,8 +117,12 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
     expect(patched.json()).toMatchObject({ email: 'put2@example.com', name: 'Patched', version: 3 });
     const same = await call('PATCH', `/v1/users/${user.id}`, { name: 'Patched' });
     expect(same.json().version).toBe(3);
-    await events.waitFor((m) => m.type === UsersEvents.UserUpdated && m.body['userId'] === user.id && m.body['version'] === 3);
-    expect(events.received.filter((m) => m.body['userId'] === user.id).map((m) => m.body['version'])).toEqual([1, 2, 3]);
+    await events.waitFor(
+      (m) => m.type === UsersEvents.UserUpdated && m.body['userId'] === user.id && m.body['version'] === 3,
+    );
+    expect(events.received.filter((m) => m.body['userId'] === user.id).map((m) => m.body['version'])).toEqual([
+      1, 2, 3,
+    ]);
   });
 
   it('deletes with If-Match, publishes users.user.deleted.v1 and then answers 404', async () => {
@@ -109,7 +136,8 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
 
   it('lists with filters, sorting and pagination', async () => {
     const tag = uniqueName('page').replace(/_/g, '');
-    for (const name of ['Charlie', 'alice', 'Bob']) await createUser(`${name.toLowerCase()}-${tag}@example.com`, `${name} ${tag}`);
+    for (const name of ['Charlie', 'alice', 'Bob'])
+      await createUser(`${name.toLowerCase()}-${tag}@example.com`, `${name} ${tag}`);
     const page = (await call('GET', `/v1/users?name=${tag}&sort=name&limit=2`)).json();
     expect(page.total).toBe(3);
     expect(page.items.map((u: { name: string }) => u.name.split(' ')[0])).toEqual(['alice', 'Bob']);
@@ -122,7 +150,8 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
   });
 
   describe('the create-user command (auth registration)', () => {
-    const create = (command: object) => app.get(CommandClient).request<UserDto>(UsersCommands.CreateUser, command, 5_000);
+    const create = (command: object) =>
+      app.get(CommandClient).request<UserDto>(UsersCommands.CreateUser, command, 5_000);
 
     it('creates the user with the id auth chose, and answers a redelivery with the same user', async () => {
       const userId = randomUUID();
@@ -137,9 +166,16 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
 
     it('answers 409 for an e-mail another user has, and 400 for an invalid command', async () => {
       await create({ userId: randomUUID(), email: 'taken@example.com', name: 'First', role: 'user' });
-      const conflict = await create({ userId: randomUUID(), email: 'taken@example.com', name: 'Second', role: 'user' }).catch((e: ProblemException) => e.problem);
+      const conflict = await create({
+        userId: randomUUID(),
+        email: 'taken@example.com',
+        name: 'Second',
+        role: 'user',
+      }).catch((e: ProblemException) => e.problem);
       expect(conflict).toMatchObject({ status: 409 });
-      const invalid = await create({ userId: 'nope', email: 'x@example.com', name: 'X', role: 'root' }).catch((e: ProblemException) => e.problem);
+      const invalid = await create({ userId: 'nope', email: 'x@example.com', name: 'X', role: 'root' }).catch(
+        (e: ProblemException) => e.problem,
+      );
       expect(invalid).toMatchObject({ status: 400 });
     });
   });
@@ -159,16 +195,23 @@ describe('users against the real PostgreSQL and RabbitMQ', () => {
       const me = await call('GET', '/v1/users/me', undefined, as(mine.id, 'user'));
       expect(me.json()).toMatchObject({ id: mine.id, name: 'Me' });
       expect((await call('GET', `/v1/users/${other.id}`, undefined, as(mine.id, 'user'))).statusCode).toBe(404);
-      expect((await call('PATCH', '/v1/users/me', { name: 'Renamed' }, as(mine.id, 'user'))).json()).toMatchObject({ name: 'Renamed', version: 2 });
+      expect((await call('PATCH', '/v1/users/me', { name: 'Renamed' }, as(mine.id, 'user'))).json()).toMatchObject({
+        name: 'Renamed',
+        version: 2,
+      });
     });
 
     it('keeps listing and creating to admins, and roles to admins', async () => {
       const user = await createUser('plain@example.com', 'Plain');
       expect((await call('GET', '/v1/users', undefined, as(user.id, 'user'))).statusCode).toBe(403);
-      expect((await call('POST', '/v1/users', { email: 'x2@example.com', name: 'X' }, as(user.id, 'user'))).statusCode).toBe(403);
+      expect(
+        (await call('POST', '/v1/users', { email: 'x2@example.com', name: 'X' }, as(user.id, 'user'))).statusCode,
+      ).toBe(403);
       const selfPromotion = await call('PATCH', '/v1/users/me', { role: 'admin' }, as(user.id, 'user'));
       expect(selfPromotion.statusCode).toBe(400);
-      expect(selfPromotion.json().errors).toEqual([{ field: 'role', in: 'body', message: 'role can only be set by an administrator' }]);
+      expect(selfPromotion.json().errors).toEqual([
+        { field: 'role', in: 'body', message: 'role can only be set by an administrator' },
+      ]);
       expect((await call('PATCH', `/v1/users/${user.id}`, { role: 'admin' })).json()).toMatchObject({ role: 'admin' });
       const event = await events.waitFor((m) => m.type === UsersEvents.UserUpdated && m.body['userId'] === user.id);
       expect(event.body['role']).toBe('admin');

@@ -1,6 +1,12 @@
 import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { UsersEvents } from '@platform/contracts';
-import { USERS_EMAIL_UNIQUE, UsersRepository, type UserEntity, type UserListPage, type UserListQuery } from '@platform/users-data-access';
+import {
+  USERS_EMAIL_UNIQUE,
+  UsersRepository,
+  type UserEntity,
+  type UserListPage,
+  type UserListQuery,
+} from '@platform/users-data-access';
 import type { Role } from '@platform/util-auth';
 import { ProblemException, ProblemTypes } from '@platform/util-http';
 import { OutboxRecorder, OutboxRelay } from '@platform/util-messaging';
@@ -49,7 +55,12 @@ export class UsersService {
     return this.write(async (manager) => {
       const user = await this.users.insert(manager, input);
       const occurredAt = new Date();
-      await this.outbox.record(manager, { type: UsersEvents.UserCreated, aggregateId: user.id, payload: toUserSnapshot(user, occurredAt), occurredAt });
+      await this.outbox.record(manager, {
+        type: UsersEvents.UserCreated,
+        aggregateId: user.id,
+        payload: toUserSnapshot(user, occurredAt),
+        occurredAt,
+      });
       return user;
     });
   }
@@ -83,7 +94,12 @@ export class UsersService {
       Object.assign(user, Object.fromEntries(changed.map((field) => [field, changes[field]])));
       const saved = await this.users.save(manager, user);
       const occurredAt = new Date();
-      await this.outbox.record(manager, { type: UsersEvents.UserUpdated, aggregateId: id, payload: toUserSnapshot(saved, occurredAt), occurredAt });
+      await this.outbox.record(manager, {
+        type: UsersEvents.UserUpdated,
+        aggregateId: id,
+        payload: toUserSnapshot(saved, occurredAt),
+        occurredAt,
+      });
       return saved;
     });
   }
@@ -93,7 +109,12 @@ export class UsersService {
       const user = await this.lockForWrite(manager, id, ifMatch);
       await this.users.remove(manager, user);
       const occurredAt = new Date();
-      await this.outbox.record(manager, { type: UsersEvents.UserDeleted, aggregateId: id, payload: toUserDeleted(user, occurredAt), occurredAt });
+      await this.outbox.record(manager, {
+        type: UsersEvents.UserDeleted,
+        aggregateId: id,
+        payload: toUserDeleted(user, occurredAt),
+        occurredAt,
+      });
     });
   }
 

@@ -25,7 +25,9 @@ export class CreateCredentialsAndSessions1763800100000 implements MigrationInter
         revoked_at timestamptz,
         revoked_reason varchar(32)
       )`);
-    await runner.query(`CREATE INDEX refresh_token_families_user_idx ON refresh_token_families (user_id) WHERE revoked_at IS NULL`);
+    await runner.query(
+      `CREATE INDEX refresh_token_families_user_idx ON refresh_token_families (user_id) WHERE revoked_at IS NULL`,
+    );
     // Only the SHA-256 of a refresh token is stored: a database leak yields no usable token.
     await runner.query(`
       CREATE TABLE refresh_tokens (

@@ -1,4 +1,11 @@
-import { HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { CredentialsRepository } from '@platform/auth-data-access';
 import { Roles } from '@platform/util-auth';
 import { ProblemException } from '@platform/util-http';
@@ -53,11 +60,15 @@ export class AdminBootstrap implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.log(`administrator ${admin.email} created`);
     } catch (error) {
       if (error instanceof ProblemException && error.getStatus() === HttpStatus.CONFLICT) {
-        this.logger.error(`ADMIN_EMAIL ${admin.email} belongs to an existing user who is not the bootstrap administrator; not changing it`);
+        this.logger.error(
+          `ADMIN_EMAIL ${admin.email} belongs to an existing user who is not the bootstrap administrator; not changing it`,
+        );
         return;
       }
       if (this.stopped) return;
-      this.logger.warn(`administrator not created yet (${(error as Error).message}); retrying in ${RETRY_EVERY_MS / 1000} s`);
+      this.logger.warn(
+        `administrator not created yet (${(error as Error).message}); retrying in ${RETRY_EVERY_MS / 1000} s`,
+      );
       this.timer = setTimeout(() => void this.attempt(admin), RETRY_EVERY_MS);
       this.timer.unref();
     }

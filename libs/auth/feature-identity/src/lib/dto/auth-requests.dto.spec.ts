@@ -16,7 +16,9 @@ const register = { email: 'ada@example.com', password: 'correct horse battery st
 
 describe('auth request DTOs', () => {
   it('refuses control characters in the name and the new password of a registration', async () => {
-    expect(await errorsOf(RegisterRequestDto, { ...register, name: 'Ada\u0000' })).toEqual(['name: name must not contain control characters or malformed Unicode']);
+    expect(await errorsOf(RegisterRequestDto, { ...register, name: 'Ada\u0000' })).toEqual([
+      'name: name must not contain control characters or malformed Unicode',
+    ]);
     expect(await errorsOf(RegisterRequestDto, { ...register, name: '\u001b]0;pwned\u0007' })).toHaveLength(1);
     expect(await errorsOf(RegisterRequestDto, { ...register, password: 'correct horse\u0000battery' })).toEqual([
       'password: password must not contain control characters or malformed Unicode',
@@ -25,7 +27,12 @@ describe('auth request DTOs', () => {
 
   it('still checks a given password with any characters, so an old password can log in', async () => {
     expect(await errorsOf(LoginRequestDto, { email: 'ada@example.com', password: 'old\tpassword' })).toEqual([]);
-    expect(await errorsOf(ChangePasswordRequestDto, { currentPassword: 'old\tpassword', newPassword: 'correct horse battery staple' })).toEqual([]);
+    expect(
+      await errorsOf(ChangePasswordRequestDto, {
+        currentPassword: 'old\tpassword',
+        newPassword: 'correct horse battery staple',
+      }),
+    ).toEqual([]);
   });
 
   it('refuses null and over-long values', async () => {
@@ -36,7 +43,9 @@ describe('auth request DTOs', () => {
 
   it('takes only a base64url refresh token', async () => {
     expect(await errorsOf(RefreshRequestDto, { refreshToken: 'Zm9vYmFy_-' })).toEqual([]);
-    expect(await errorsOf(RefreshRequestDto, { refreshToken: 'not a token\u0000' })).toEqual(['refreshToken: refreshToken must be a base64url string']);
+    expect(await errorsOf(RefreshRequestDto, { refreshToken: 'not a token\u0000' })).toEqual([
+      'refreshToken: refreshToken must be a base64url string',
+    ]);
     expect(await errorsOf(RefreshRequestDto, { refreshToken: 'a'.repeat(129) })).toHaveLength(1);
   });
 });

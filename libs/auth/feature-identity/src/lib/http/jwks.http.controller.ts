@@ -14,7 +14,10 @@ export class JwksHttpController {
   @Get('jwks.json')
   // Short: verifiers refetch on an unknown kid anyway, so a new key is picked up at once.
   @Header('cache-control', 'public, max-age=60')
-  @ApiOperation({ summary: 'Public keys that verify access tokens', description: 'RFC 7517 JWK Set; old keys stay until their tokens expire.' })
+  @ApiOperation({
+    summary: 'Public keys that verify access tokens',
+    description: 'RFC 7517 JWK Set; old keys stay until their tokens expire.',
+  })
   @ApiOkResponse({ type: JwksResponseDto })
   jwks(): { keys: JsonWebKey[] } {
     return this.keys.jwks();

@@ -27,8 +27,15 @@ describe('SigningKeyRing against the real PostgreSQL', () => {
   /** One auth instance: its own key ring over the shared database. */
   async function instance(keyEncryptionKey = options.keyEncryptionKey) {
     const module = await Test.createTestingModule({
-      imports: [PersistenceModule.forRoot(await openDatabase(authDataSourceOptions(database.url, 2))), AuthDataAccessModule],
-      providers: [{ provide: IDENTITY_OPTIONS, useValue: { ...options, keyEncryptionKey } }, SigningKeyRing, AccessTokenIssuer],
+      imports: [
+        PersistenceModule.forRoot(await openDatabase(authDataSourceOptions(database.url, 2))),
+        AuthDataAccessModule,
+      ],
+      providers: [
+        { provide: IDENTITY_OPTIONS, useValue: { ...options, keyEncryptionKey } },
+        SigningKeyRing,
+        AccessTokenIssuer,
+      ],
     }).compile();
     try {
       await module.init();
@@ -52,7 +59,9 @@ describe('SigningKeyRing against the real PostgreSQL', () => {
   it('creates one key for several instances starting together, stored sealed', async () => {
     const [a, b] = await Promise.all([instance(), instance()]);
     expect(a.ring.current().kid).toBe(b.ring.current().kid);
-    const rows = await database.query<{ private_key_encrypted: string }>(`SELECT private_key_encrypted FROM signing_keys`);
+    const rows = await database.query<{ private_key_encrypted: string }>(
+      `SELECT private_key_encrypted FROM signing_keys`,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0].private_key_encrypted).toMatch(/^v1\./);
     expect(rows[0].private_key_encrypted).not.toContain('PRIVATE KEY');

@@ -35,7 +35,10 @@ export class SigningKeyRing implements PublicKeyResolver, OnModuleInit, OnModule
     await this.rotateIfDue();
     // Fail at start-up, not at the first login, if the environment's key cannot open ours.
     this.current().signingKey();
-    this.timer = setInterval(() => void this.rotateIfDue().catch((error: Error) => this.logger.warn(`key check failed: ${error.message}`)), CHECK_EVERY_MS);
+    this.timer = setInterval(
+      () => void this.rotateIfDue().catch((error: Error) => this.logger.warn(`key check failed: ${error.message}`)),
+      CHECK_EVERY_MS,
+    );
     this.timer.unref();
   }
 
@@ -46,7 +49,11 @@ export class SigningKeyRing implements PublicKeyResolver, OnModuleInit, OnModule
   /** Creates the next key when the newest is older than the rotation interval, then reloads. */
   async rotateIfDue(now = new Date()): Promise<void> {
     const dueBefore = new Date(now.getTime() - this.options.signingKeyRotationSeconds * 1000);
-    const created = await this.repository.insertUnlessNewerExists(dueBefore, () => generateSigningKey(this.encryption), now);
+    const created = await this.repository.insertUnlessNewerExists(
+      dueBefore,
+      () => generateSigningKey(this.encryption),
+      now,
+    );
     await this.reload(now);
     if (created) this.logger.log(`new signing key ${this.current().kid}`);
   }
@@ -75,8 +82,11 @@ export class SigningKeyRing implements PublicKeyResolver, OnModuleInit, OnModule
     this.lastReloadAt = now.getTime();
     const stored = await this.repository.listNewestFirst();
     // A replaced key verifies as long as a token it signed can be alive, plus a margin.
-    const retentionMs = (this.options.accessTokenTtlSeconds + this.options.clockToleranceSeconds) * 1000 + CHECK_EVERY_MS;
-    const published = stored.filter((_, i) => i === 0 || stored[i - 1].createdAt.getTime() + retentionMs > now.getTime());
+    const retentionMs =
+      (this.options.accessTokenTtlSeconds + this.options.clockToleranceSeconds) * 1000 + CHECK_EVERY_MS;
+    const published = stored.filter(
+      (_, i) => i === 0 || stored[i - 1].createdAt.getTime() + retentionMs > now.getTime(),
+    );
     const retired = stored.filter((key) => !published.includes(key)).map((key) => key.kid);
     const loaded = new Map(this.keys.map((key) => [key.kid, key]));
     this.keys = published.map((key) => loaded.get(key.kid) ?? new SigningKey(key, this.encryption));

@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 import type { StoredSigningKey } from '@platform/auth-data-access';
 import { ACCESS_TOKEN_ALGORITHMS } from '@platform/util-auth';
 import type { KeyEncryption } from './key-encryption';
@@ -43,7 +50,9 @@ export class SigningKey {
       try {
         der = this.encryption.open(this.stored.privateKeyEncrypted, this.kid);
       } catch {
-        throw new Error(`AUTH_KEY_ENCRYPTION_KEY cannot open signing key ${this.kid}: it was sealed with another key. Restore the previous AUTH_KEY_ENCRYPTION_KEY.`);
+        throw new Error(
+          `AUTH_KEY_ENCRYPTION_KEY cannot open signing key ${this.kid}: it was sealed with another key. Restore the previous AUTH_KEY_ENCRYPTION_KEY.`,
+        );
       }
       this.privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
     }

@@ -13,7 +13,12 @@ export const PASSWORD_MAX_LENGTH = 128;
  */
 export const NewPasswordField = () =>
   applyDecorators(
-    ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, example: 'correct horse battery staple' }),
+    ApiProperty({
+      format: 'password',
+      minLength: PASSWORD_MIN_LENGTH,
+      maxLength: PASSWORD_MAX_LENGTH,
+      example: 'correct horse battery staple',
+    }),
     IsPresent(),
     IsString(),
     MinLength(PASSWORD_MIN_LENGTH, { message: `$property must be at least ${PASSWORD_MIN_LENGTH} characters` }),

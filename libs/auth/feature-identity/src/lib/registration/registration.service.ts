@@ -38,7 +38,12 @@ export class RegistrationService {
   async register(registration: Registration): Promise<UserDto> {
     const userId = registration.userId ?? randomUUID();
     await this.credentials.save(userId, await this.hasher.hash(registration.password));
-    const command: CreateUserV1Command = { userId, email: registration.email, name: registration.name, role: registration.role ?? Roles.User };
+    const command: CreateUserV1Command = {
+      userId,
+      email: registration.email,
+      name: registration.name,
+      role: registration.role ?? Roles.User,
+    };
     let user: UserDto;
     try {
       user = await this.commands.request<UserDto>(UsersCommands.CreateUser, command, CREATE_USER_TIMEOUT_MS);
@@ -48,7 +53,13 @@ export class RegistrationService {
       throw error;
     }
     // Log in at once, without waiting for users' created event to reach our copy.
-    await this.accounts.applyIfNewer({ userId, email: user.email, status: 'active', role: user.role, userVersion: user.version });
+    await this.accounts.applyIfNewer({
+      userId,
+      email: user.email,
+      status: 'active',
+      role: user.role,
+      userVersion: user.version,
+    });
     return user;
   }
 }

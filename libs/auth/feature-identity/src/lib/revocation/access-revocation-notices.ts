@@ -27,7 +27,12 @@ export class AccessRevocationNotices {
     // Every token the notice covers was issued before now, so none outlives one token lifetime.
     const until = Math.ceil(occurredAt.getTime() / 1000) + this.options.accessTokenTtlSeconds + CLOCK_MARGIN_SECONDS;
     const payload: AccessRevokedV1Event = { ...revocation, until, occurredAt: occurredAt.toISOString() };
-    await this.outbox.record(manager, { type: AuthEvents.AccessRevoked, aggregateId: revocation.userId, payload, occurredAt });
+    await this.outbox.record(manager, {
+      type: AuthEvents.AccessRevoked,
+      aggregateId: revocation.userId,
+      payload,
+      occurredAt,
+    });
   }
 
   /** After the commit: publish now rather than at the relay's next poll. */

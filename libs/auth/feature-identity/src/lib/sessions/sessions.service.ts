@@ -53,7 +53,11 @@ export class SessionsService {
 
   async refresh(refreshToken: string): Promise<TokenResponseDto> {
     const successor = newRefreshToken();
-    const outcome = await this.refreshTokens.rotate(hashRefreshToken(refreshToken), successor.hash, this.refreshExpiry());
+    const outcome = await this.refreshTokens.rotate(
+      hashRefreshToken(refreshToken),
+      successor.hash,
+      this.refreshExpiry(),
+    );
     if (outcome.kind === 'reused') {
       this.logger.warn(`refresh token reused: family ${outcome.familyId} of user ${outcome.userId} revoked`);
       // Its access tokens end too: one of the two holders is a thief.
@@ -76,7 +80,12 @@ export class SessionsService {
   async logout(refreshToken: string): Promise<void> {
     const ended = await this.dataSource.transaction(async (manager) => {
       const session = await this.refreshTokens.revokeFamilyOfToken(hashRefreshToken(refreshToken), 'logout', manager);
-      if (session) await this.revocations.record(manager, { userId: session.userId, reason: 'logout', sessionIds: [session.familyId] });
+      if (session)
+        await this.revocations.record(manager, {
+          userId: session.userId,
+          reason: 'logout',
+          sessionIds: [session.familyId],
+        });
       return session !== undefined;
     });
     if (ended) this.revocations.publish();
@@ -96,7 +105,8 @@ export class SessionsService {
     await this.credentials.save(userId, await this.hasher.hash(newPassword));
     const revoked = await this.dataSource.transaction(async (manager) => {
       const sessionIds = await this.refreshTokens.revokeAllOfUser(userId, 'password-changed', manager);
-      if (sessionIds.length > 0) await this.revocations.record(manager, { userId, reason: 'password-changed', sessionIds });
+      if (sessionIds.length > 0)
+        await this.revocations.record(manager, { userId, reason: 'password-changed', sessionIds });
       return sessionIds.length;
     });
     if (revoked > 0) this.revocations.publish();
@@ -118,12 +128,16 @@ export class SessionsService {
   }
 
   private async upgradeHashIfOutdated(account: LoginAccount, password: string): Promise<void> {
-    if (this.hasher.isOutdated(account.passwordHash)) await this.credentials.save(account.userId, await this.hasher.hash(password));
+    if (this.hasher.isOutdated(account.passwordHash))
+      await this.credentials.save(account.userId, await this.hasher.hash(password));
   }
 }
 
 function invalidCredentials(): ProblemException {
-  return new ProblemException(HttpStatus.UNAUTHORIZED, { type: ProblemTypes.unauthenticated, detail: 'The e-mail or the password is wrong.' });
+  return new ProblemException(HttpStatus.UNAUTHORIZED, {
+    type: ProblemTypes.unauthenticated,
+    detail: 'The e-mail or the password is wrong.',
+  });
 }
 
 function invalidRefreshToken(): ProblemException {

@@ -4,7 +4,16 @@ import type { IdentityOptions } from '../identity.options';
 import { CredentialThrottle } from './credential-throttle';
 
 const throttleOptions = (redisUrl?: string) =>
-  ({ throttle: { perIp: 1_000, perIpWindowSeconds: 60, failuresPerAccountAndAddress: 3, failuresPerAccount: 7, failureWindowSeconds: 60, redisUrl } }) as IdentityOptions;
+  ({
+    throttle: {
+      perIp: 1_000,
+      perIpWindowSeconds: 60,
+      failuresPerAccountAndAddress: 3,
+      failuresPerAccount: 7,
+      failureWindowSeconds: 60,
+      redisUrl,
+    },
+  }) as IdentityOptions;
 
 /** The problem the lock check throws, or undefined when the account may be tried. */
 const lockOf = (throttle: CredentialThrottle, account: string, ip: string) =>
@@ -29,7 +38,8 @@ describe.each([
     second = shared ? new CredentialThrottle(throttleOptions(testRedisUrl())) : first;
     if (shared) {
       // Counts go to memory until the connections are up: wait, so Redis is what is tested.
-      const ready = (throttle: CredentialThrottle) => (throttle as unknown as { redis: { status: string } }).redis.status === 'ready';
+      const ready = (throttle: CredentialThrottle) =>
+        (throttle as unknown as { redis: { status: string } }).redis.status === 'ready';
       await waitFor(() => ready(first) && ready(second), 5_000, 'the Redis connections');
     }
   });
@@ -45,7 +55,12 @@ describe.each([
       expect(await lockOf(first, account, '203.0.113.9')).toBeUndefined();
       await first.recordFailure(account, '203.0.113.9');
     }
-    expect(await lockOf(second, account, '203.0.113.9')).toMatchObject({ status: 429, detail: expect.stringMatching(/^Too many failed logins for this account from your address\. Retry after \d+ s\.$/) });
+    expect(await lockOf(second, account, '203.0.113.9')).toMatchObject({
+      status: 429,
+      detail: expect.stringMatching(
+        /^Too many failed logins for this account from your address\. Retry after \d+ s\.$/,
+      ),
+    });
     expect(await lockOf(second, account, '198.51.100.1')).toBeUndefined();
   });
 
@@ -57,7 +72,10 @@ describe.each([
     await second.recordSuccess(account, '198.51.100.1');
     expect(await lockOf(second, account, '198.51.100.1')).toBeUndefined();
     await second.recordFailure(account, '203.0.113.4');
-    expect(await lockOf(first, account, '198.51.100.1')).toMatchObject({ status: 429, detail: expect.stringMatching(/^Too many failed logins for this account\. Retry after \d+ s\.$/) });
+    expect(await lockOf(first, account, '198.51.100.1')).toMatchObject({
+      status: 429,
+      detail: expect.stringMatching(/^Too many failed logins for this account\. Retry after \d+ s\.$/),
+    });
   });
 
   it("forgets an address's failures when it logs in", async () => {

@@ -25,10 +25,20 @@ export class CredentialThrottle implements OnModuleDestroy {
 
   constructor(@Inject(IDENTITY_OPTIONS) options: IdentityOptions) {
     const { throttle } = options;
-    this.redis = throttle.redisUrl ? new Redis(throttle.redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 }) : undefined;
+    this.redis = throttle.redisUrl
+      ? new Redis(throttle.redisUrl, { enableOfflineQueue: false, lazyConnect: false, maxRetriesPerRequest: 1 })
+      : undefined;
     this.perIp = this.limiter('auth:ip', throttle.perIp, throttle.perIpWindowSeconds);
-    this.failuresFromAddress = this.limiter('auth:failed-login:address', throttle.failuresPerAccountAndAddress, throttle.failureWindowSeconds);
-    this.failuresOfAccount = this.limiter('auth:failed-login:account', throttle.failuresPerAccount, throttle.failureWindowSeconds);
+    this.failuresFromAddress = this.limiter(
+      'auth:failed-login:address',
+      throttle.failuresPerAccountAndAddress,
+      throttle.failureWindowSeconds,
+    );
+    this.failuresOfAccount = this.limiter(
+      'auth:failed-login:account',
+      throttle.failuresPerAccount,
+      throttle.failureWindowSeconds,
+    );
   }
 
   /** Counts one attempt from `ip`; 429 when it has used up its window. */
@@ -42,15 +52,22 @@ export class CredentialThrottle implements OnModuleDestroy {
 
   /** 429 while `account` has too many recent failed logins from `ip`, or from everywhere; checked before the password. */
   async assertAccountNotLocked(account: string, ip: string): Promise<void> {
-    const [fromAddress, overall] = await Promise.all([this.failuresFromAddress.get(addressKey(account, ip)), this.failuresOfAccount.get(account)]);
+    const [fromAddress, overall] = await Promise.all([
+      this.failuresFromAddress.get(addressKey(account, ip)),
+      this.failuresOfAccount.get(account),
+    ]);
     if (fromAddress && fromAddress.consumedPoints >= this.failuresFromAddress.points) {
       throw tooMany(fromAddress, 'Too many failed logins for this account from your address.');
     }
-    if (overall && overall.consumedPoints >= this.failuresOfAccount.points) throw tooMany(overall, 'Too many failed logins for this account.');
+    if (overall && overall.consumedPoints >= this.failuresOfAccount.points)
+      throw tooMany(overall, 'Too many failed logins for this account.');
   }
 
   async recordFailure(account: string, ip: string): Promise<void> {
-    await Promise.all([this.failuresFromAddress.penalty(addressKey(account, ip), 1), this.failuresOfAccount.penalty(account, 1)]);
+    await Promise.all([
+      this.failuresFromAddress.penalty(addressKey(account, ip), 1),
+      this.failuresOfAccount.penalty(account, 1),
+    ]);
   }
 
   /** Forgets the failures from this address; those of the account as a whole run out with their window. */
@@ -64,7 +81,9 @@ export class CredentialThrottle implements OnModuleDestroy {
 
   private limiter(keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
-    return this.redis ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix, points, duration, insuranceLimiter: memory }) : memory;
+    return this.redis
+      ? new RateLimiterRedis({ storeClient: this.redis, keyPrefix, points, duration, insuranceLimiter: memory })
+      : memory;
   }
 }
 

@@ -1,5 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { AccessRevocations, authProblemFor, bearerTokenOf, CachingAccessTokenVerifier, JwksKeyResolver, unauthenticatedProblem, type Caller } from '@platform/util-auth';
+import {
+  AccessRevocations,
+  authProblemFor,
+  bearerTokenOf,
+  CachingAccessTokenVerifier,
+  JwksKeyResolver,
+  unauthenticatedProblem,
+  type Caller,
+} from '@platform/util-auth';
 import { ProblemException } from '@platform/util-http';
 import type { EdgeExchange } from '../edge/edge-exchange';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';

@@ -64,7 +64,9 @@ export async function forward(exchange: EdgeExchange, target: ForwardTarget, bod
   const seconds = (performance.now() - started) / 1000;
   if (result.kind === 'unavailable') {
     target.observe(result.reason, seconds);
-    return exchange.fail(unavailableProblem(target.route.upstream, exchange.path), { 'retry-after': String(result.retryAfterSeconds) });
+    return exchange.fail(unavailableProblem(target.route.upstream, exchange.path), {
+      'retry-after': String(result.retryAfterSeconds),
+    });
   }
   if (result.kind === 'error') return failed(exchange, target, result.error, seconds);
   const response = result.response;

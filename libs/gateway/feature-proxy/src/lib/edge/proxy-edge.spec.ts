@@ -18,7 +18,9 @@ import { Upstreams } from '../upstreams/upstreams';
 import { ProxyEdge } from './proxy-edge';
 
 const listen = (server: Server) =>
-  new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 const close = (server: Server) => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve)));
 
 /** A megabyte and a bit: far past what the edge gathers before answering, so it must stream. */
@@ -28,13 +30,25 @@ const LARGE = Buffer.alloc(1024 * 1024 + 17, 'x');
 const UNICODE_NAME = 'Zoë Ñandú — 東京 🚀';
 
 /** What the fake upstream saw of the last request, and how it answers each path. */
-const seen: { method?: string; url?: string; headers?: IncomingMessage['headers']; body?: Buffer; closedEarly?: boolean } = {};
+const seen: {
+  method?: string;
+  url?: string;
+  headers?: IncomingMessage['headers'];
+  body?: Buffer;
+  closedEarly?: boolean;
+} = {};
 
 function upstreamHandler(req: IncomingMessage, res: ServerResponse): void {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
-    Object.assign(seen, { method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks), closedEarly: false });
+    Object.assign(seen, {
+      method: req.method,
+      url: req.url,
+      headers: req.headers,
+      body: Buffer.concat(chunks),
+      closedEarly: false,
+    });
     if (req.url?.startsWith('/v1/things/large')) {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': LARGE.length });
       // In pieces, so the body really flows through the edge as it arrives.
@@ -56,7 +70,11 @@ function upstreamHandler(req: IncomingMessage, res: ServerResponse): void {
       return void res.end(body);
     }
     if (req.url?.startsWith('/v1/things/created')) {
-      res.writeHead(201, { location: '/v1/things/42', 'content-type': 'application/json', 'x-content-type-options': 'upstream-value' });
+      res.writeHead(201, {
+        location: '/v1/things/42',
+        'content-type': 'application/json',
+        'x-content-type-options': 'upstream-value',
+      });
       return void res.end('{"id":"42"}');
     }
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -64,8 +82,19 @@ function upstreamHandler(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-const things: RouteDefinition = { prefix: '/api/v1/things', upstream: 'users', upstreamPrefix: '/v1/things', access: 'public', rateLimit: 'standard' };
-const secret: RouteDefinition = { prefix: '/api/v1/things/secret', upstream: 'users', upstreamPrefix: '/v1/things/secret', access: 'bearer' };
+const things: RouteDefinition = {
+  prefix: '/api/v1/things',
+  upstream: 'users',
+  upstreamPrefix: '/v1/things',
+  access: 'public',
+  rateLimit: 'standard',
+};
+const secret: RouteDefinition = {
+  prefix: '/api/v1/things/secret',
+  upstream: 'users',
+  upstreamPrefix: '/v1/things/secret',
+  access: 'bearer',
+};
 
 /**
  * The proxy path in process: a real HTTP server with the FrontDoor, ProxyEdge over real undici
@@ -95,7 +124,13 @@ describe('ProxyEdge', () => {
         healthCheck: { intervalMs: 60_000, timeoutMs: 1_000 },
         outlier: { consecutiveFailures: 5, baseEjectionMs: 1_000, maxEjectionMs: 10_000 },
         retryBudget: { ratio: 0.2, minPerSecond: 3 },
-        breaker: { consecutiveFailures: 100, failureRatio: 0.99, windowMs: 10_000, minimumRps: 1_000, halfOpenAfterMs: 1_000 },
+        breaker: {
+          consecutiveFailures: 100,
+          failureRatio: 0.99,
+          windowMs: 10_000,
+          minimumRps: 1_000,
+          halfOpenAfterMs: 1_000,
+        },
         shutdownDrainMs: 1_000,
       },
     };
@@ -105,9 +140,20 @@ describe('ProxyEdge', () => {
       cache: { maxBytes: 0, queue: 'test' },
     };
     upstreams = new Upstreams(options, new TrafficMetrics());
-    const policies = new RoutePolicies(new ConsumerRateLimiter(policyOptions.rateLimits), new ResponseCache(policyOptions, { client: undefined } as GatewayRedis), policyOptions);
+    const policies = new RoutePolicies(
+      new ConsumerRateLimiter(policyOptions.rateLimits),
+      new ResponseCache(policyOptions, { client: undefined } as GatewayRedis),
+      policyOptions,
+    );
     const authFailures = new AuthFailureLimiter(policyOptions.authFailureLimit);
-    edge = new ProxyEdge(upstreams, new UpstreamMetrics(), new EdgeAuthenticator(options, upstreams), policies, authFailures, options).serve([things, secret]);
+    edge = new ProxyEdge(
+      upstreams,
+      new UpstreamMetrics(),
+      new EdgeAuthenticator(options, upstreams),
+      policies,
+      authFailures,
+      options,
+    ).serve([things, secret]);
     const door = new FrontDoor();
     door.install(edge);
     const fallback = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(404, { 'x-fallback': 'yes' }).end();
@@ -123,8 +169,14 @@ describe('ProxyEdge', () => {
 
   it('forwards under the public prefix with forwarding headers, and answers with the edge’s own headers', async () => {
     // The client's own X-Forwarded-* are replaced: no proxy is trusted here.
-    const spoofed = { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' };
-    const response = await request(`${base}/api/v1/things/7?sort=name`, { headers: { 'x-request-id': 'req-123', origin: 'https://app.example.com', ...spoofed } });
+    const spoofed = {
+      'x-forwarded-for': '203.0.113.7',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'evil.example',
+    };
+    const response = await request(`${base}/api/v1/things/7?sort=name`, {
+      headers: { 'x-request-id': 'req-123', origin: 'https://app.example.com', ...spoofed },
+    });
     expect(response.statusCode).toBe(200);
     expect(await response.body.json()).toEqual({ path: '/v1/things/7?sort=name' });
     expect(seen.headers).toMatchObject({
@@ -144,7 +196,11 @@ describe('ProxyEdge', () => {
   });
 
   it('maps Location to the public path and keeps its own security headers over the upstream’s', async () => {
-    const response = await request(`${base}/api/v1/things/created`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const response = await request(`${base}/api/v1/things/created`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.statusCode).toBe(201);
     expect(response.headers['location']).toBe('/api/v1/things/42');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
@@ -200,8 +256,11 @@ describe('ProxyEdge', () => {
     };
     // Without a token nothing was guessed: these do not count.
     for (let i = 0; i < 3; i++) expect(await statusOf('/api/v1/things/secret/1')).toBe(401);
-    for (let i = 0; i < 2; i++) expect(await statusOf('/api/v1/things/secret/1', { authorization: 'Bearer not.a.token' })).toBe(401);
-    const limited = await request(`${base}/api/v1/things/secret/1`, { headers: { authorization: 'Bearer not.a.token' } });
+    for (let i = 0; i < 2; i++)
+      expect(await statusOf('/api/v1/things/secret/1', { authorization: 'Bearer not.a.token' })).toBe(401);
+    const limited = await request(`${base}/api/v1/things/secret/1`, {
+      headers: { authorization: 'Bearer not.a.token' },
+    });
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);

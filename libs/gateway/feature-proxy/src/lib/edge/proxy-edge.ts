@@ -1,6 +1,20 @@
 import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown } from '@nestjs/common';
-import { API_SECURITY_HEADERS, ProblemTypes, REQUEST_ID_HEADER, requestIdFrom, toProblem, type RequestInterceptor } from '@platform/util-http';
-import { METRICS_REGISTRY, nameServerSpan, REQUEST_LOG, type MetricsRegistry, type RequestLine, type RequestLog } from '@platform/util-observability';
+import {
+  API_SECURITY_HEADERS,
+  ProblemTypes,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  toProblem,
+  type RequestInterceptor,
+} from '@platform/util-http';
+import {
+  METRICS_REGISTRY,
+  nameServerSpan,
+  REQUEST_LOG,
+  type MetricsRegistry,
+  type RequestLine,
+  type RequestLog,
+} from '@platform/util-observability';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { EdgeAuthenticator } from '../auth/edge-authenticator';
 import { corsResponseHeaders } from '../policies/cors/cors-policy';
@@ -145,14 +159,16 @@ export class ProxyEdge implements RequestInterceptor, BeforeApplicationShutdown 
       return false;
     }
     const found = this.authenticator.authenticate(exchange);
-    if (found instanceof Promise) return found.then((caller) => caller !== undefined || this.refused(exchange, address));
+    if (found instanceof Promise)
+      return found.then((caller) => caller !== undefined || this.refused(exchange, address));
     return found !== undefined || this.refused(exchange, address);
   }
 
   /** After a refusal: a token presented and refused (401) counts against the address; a 503 (no keys) does not. */
   private async refused(exchange: EdgeExchange, address: string): Promise<false> {
     // A request without credentials guessed nothing: it gets its 401 without counting.
-    if (exchange.response.statusCode === 401 && exchange.request.headers.authorization !== undefined) await this.authFailures.recordFailure(address);
+    if (exchange.response.statusCode === 401 && exchange.request.headers.authorization !== undefined)
+      await this.authFailures.recordFailure(address);
     return false;
   }
 
@@ -160,7 +176,10 @@ export class ProxyEdge implements RequestInterceptor, BeforeApplicationShutdown 
     if (error instanceof BodyAborted) return;
     if (error instanceof BodyTooLarge) {
       // The rest of the body is not read: closing the connection is the only way past it.
-      return exchange.fail({ type: ProblemTypes.blank, title: 'Payload Too Large', status: 413, detail: error.message }, { connection: 'close' });
+      return exchange.fail(
+        { type: ProblemTypes.blank, title: 'Payload Too Large', status: 413, detail: error.message },
+        { connection: 'close' },
+      );
     }
     this.logger.error(`${exchange.method} ${exchange.path} failed: ${(error as Error)?.stack ?? error}`);
     exchange.fail(toProblem(error, exchange.path));
@@ -175,7 +194,13 @@ export class ProxyEdge implements RequestInterceptor, BeforeApplicationShutdown 
     const status = response.headersSent ? response.statusCode : 499;
     const latencyMs = performance.now() - exchange.startedAt;
     this.metrics?.observeRequest(exchange.method, route, status, latencyMs / 1000);
-    const line: RequestLine = { requestId: exchange.requestId, method: exchange.method, route, status, latencyMs: Math.round(latencyMs * 10) / 10 };
+    const line: RequestLine = {
+      requestId: exchange.requestId,
+      method: exchange.method,
+      route,
+      status,
+      latencyMs: Math.round(latencyMs * 10) / 10,
+    };
     const spanContext = exchange.span?.spanContext();
     if (spanContext) {
       line.traceId = spanContext.traceId;

@@ -23,13 +23,19 @@ export class UpstreamsReadiness {
     const clusters = this.upstreams.all();
     const reports = await Promise.all(clusters.map((cluster) => this.report(cluster)));
     return {
-      ...this.indicators.check('upstreams').up(Object.fromEntries(reports.map((report) => [report.name, report.up ? 'up' : 'down']))),
-      ...this.indicators.check('upstreamInstances').up(Object.fromEntries(reports.map((report) => [report.name, report.detail]))),
+      ...this.indicators
+        .check('upstreams')
+        .up(Object.fromEntries(reports.map((report) => [report.name, report.up ? 'up' : 'down']))),
+      ...this.indicators
+        .check('upstreamInstances')
+        .up(Object.fromEntries(reports.map((report) => [report.name, report.detail]))),
     };
   }
 
   private async report(cluster: UpstreamCluster) {
-    const live = await Promise.all(cluster.instances.map((instance) => probeInstance(instance, PROBE_TIMEOUT_MS, '/health/live')));
+    const live = await Promise.all(
+      cluster.instances.map((instance) => probeInstance(instance, PROBE_TIMEOUT_MS, '/health/live')),
+    );
     const instances = cluster.instances.map((instance, i) => ({
       id: instance.id,
       state: instance.health.state,

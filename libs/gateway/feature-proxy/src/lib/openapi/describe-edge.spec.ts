@@ -12,10 +12,25 @@ const edge: EdgeBehaviour = {
   corsOrigins: ['https://app.example.com'],
   bodyLimitBytes: 102_400,
 };
-const bearer: RouteDefinition = { prefix: '/api/v1/users', upstream: 'users', upstreamPrefix: '/v1/users', access: 'bearer', rateLimit: 'standard' };
-const open: RouteDefinition = { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth', access: 'public', rateLimit: 'auth' };
+const bearer: RouteDefinition = {
+  prefix: '/api/v1/users',
+  upstream: 'users',
+  upstreamPrefix: '/v1/users',
+  access: 'bearer',
+  rateLimit: 'standard',
+};
+const open: RouteDefinition = {
+  prefix: '/api/v1/auth',
+  upstream: 'auth',
+  upstreamPrefix: '/v1/auth',
+  access: 'public',
+  rateLimit: 'auth',
+};
 
-const operation = (extra: Partial<OperationObject> = {}): OperationObject => ({ responses: { '200': { description: 'ok' } }, ...extra });
+const operation = (extra: Partial<OperationObject> = {}): OperationObject => ({
+  responses: { '200': { description: 'ok' } },
+  ...extra,
+});
 const lower = (names: string[]) => names.map((name) => name.toLowerCase()).sort();
 const response = (op: OperationObject, status: number) => op.responses[status] as ResponseObject;
 
@@ -40,7 +55,8 @@ describe('describeEdge', () => {
   it('documents the challenge the token check sends', () => {
     const { schema } = wwwAuthenticateHeader()['WWW-Authenticate'];
     const pattern = new RegExp((schema as { pattern: string }).pattern);
-    for (const presented of [false, true]) expect(unauthenticatedProblem(presented).headers['WWW-Authenticate']).toMatch(pattern);
+    for (const presented of [false, true])
+      expect(unauthenticatedProblem(presented).headers['WWW-Authenticate']).toMatch(pattern);
   });
 
   it('documents the deprecation headers a deprecated route sends', () => {
@@ -64,18 +80,23 @@ describe('describeEdge', () => {
       '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55',
     );
     for (const status of Object.keys(op.responses)) {
-      expect(Object.keys(response(op, Number(status)).headers!)).toEqual(expect.arrayContaining(['X-Request-Id', 'Access-Control-Allow-Origin', 'RateLimit-Limit']));
+      expect(Object.keys(response(op, Number(status)).headers!)).toEqual(
+        expect.arrayContaining(['X-Request-Id', 'Access-Control-Allow-Origin', 'RateLimit-Limit']),
+      );
     }
   });
 
-  it('on a public route: anonymous on purpose, no 401 or 413 of its own, the service\'s own answers kept', () => {
+  it("on a public route: anonymous on purpose, no 401 or 413 of its own, the service's own answers kept", () => {
     const own = { description: 'Too many attempts', content: { 'application/problem+json': {} } };
     const op = operation({ responses: { '200': { description: 'ok' }, '429': own } });
     describeEdge(op, open, edge, '/api/v1/auth/login');
     expect(op.security).toEqual([{}]);
     expect(op.responses).not.toHaveProperty('401');
     expect(op.responses).not.toHaveProperty('413');
-    expect(response(op, 429)).toMatchObject({ description: 'Too many attempts', headers: { 'Retry-After': expect.any(Object) } });
+    expect(response(op, 429)).toMatchObject({
+      description: 'Too many attempts',
+      headers: { 'Retry-After': expect.any(Object) },
+    });
     expect(response(op, 200).headers!['RateLimit-Limit']).toMatchObject({ schema: { minimum: 60, maximum: 60 } });
   });
 

@@ -2,7 +2,14 @@ import type { HeaderObject, OperationObject, ReferenceObject, ResponseObject } f
 import { BEARER_SCHEME_NAME, problemResponse } from '@platform/util-http';
 import type { GatewayPolicyOptions } from '../policies/gateway-policies.options';
 import type { RouteDefinition } from '../routing/route-table';
-import { corsHeaders, deprecationHeaderDocs, rateLimitHeaderDocs, requestIdHeader, retryAfterHeader, wwwAuthenticateHeader } from './edge-headers';
+import {
+  corsHeaders,
+  deprecationHeaderDocs,
+  rateLimitHeaderDocs,
+  requestIdHeader,
+  retryAfterHeader,
+  wwwAuthenticateHeader,
+} from './edge-headers';
 
 /** What the gateway does at its edge, whatever the service behind: the facts the document states. */
 export interface EdgeBehaviour {
@@ -14,15 +21,24 @@ export interface EdgeBehaviour {
 type Responses = OperationObject['responses'];
 
 /** A path a client could call, for examples (`instance` is a URI reference: no template braces). */
-const examplePath = (template: string): string => template.replace(/\{[^}]*\}/g, '0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55');
+const examplePath = (template: string): string =>
+  template.replace(/\{[^}]*\}/g, '0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55');
 
 /** Headers go on response objects; a `$ref` (none of ours) is left as it is. */
-function addHeaders(response: ResponseObject | ReferenceObject | undefined, headers: Record<string, HeaderObject>): void {
+function addHeaders(
+  response: ResponseObject | ReferenceObject | undefined,
+  headers: Record<string, HeaderObject>,
+): void {
   if (response && !('$ref' in response)) response.headers = { ...response.headers, ...headers };
 }
 
 /** Adds `status` unless the service documents it, then adds `headers` to it either way. */
-function ensureResponse(responses: Responses, status: number, make: () => ResponseObject, headers: Record<string, HeaderObject> = {}): void {
+function ensureResponse(
+  responses: Responses,
+  status: number,
+  make: () => ResponseObject,
+  headers: Record<string, HeaderObject> = {},
+): void {
   responses[status] ??= make();
   addHeaders(responses[status], headers);
 }
@@ -34,7 +50,12 @@ function ensureResponse(responses: Responses, status: number, make: () => Respon
  * the gateway answers itself (500, 502, 503, 504). Everything here follows from the route table
  * and the gateway's settings, so the document changes when they do.
  */
-export function describeEdge(operation: OperationObject, route: RouteDefinition, edge: EdgeBehaviour, template: string): void {
+export function describeEdge(
+  operation: OperationObject,
+  route: RouteDefinition,
+  edge: EdgeBehaviour,
+  template: string,
+): void {
   const path = examplePath(template);
   const responses = operation.responses;
   const limit = route.rateLimit === 'none' ? undefined : edge.rateLimits[route.rateLimit ?? 'standard'];
@@ -51,11 +72,14 @@ export function describeEdge(operation: OperationObject, route: RouteDefinition,
     ensureResponse(responses, 429, () => problemResponse(429, path), retryAfterHeader(wait));
   }
   if (operation.requestBody) {
-    ensureResponse(responses, 413, () => problemResponse({ status: 413, detail: `Request bodies are limited to ${edge.bodyLimitBytes} bytes` }, path));
+    ensureResponse(responses, 413, () =>
+      problemResponse({ status: 413, detail: `Request bodies are limited to ${edge.bodyLimitBytes} bytes` }, path),
+    );
   }
   ensureResponse(responses, 500, () => problemResponse(500, path));
   ensureResponse(responses, 502, () => problemResponse(502, path));
-  const soon = 'Seconds until the gateway tries the service again, when it knows (its circuit is open, or every instance is out).';
+  const soon =
+    'Seconds until the gateway tries the service again, when it knows (its circuit is open, or every instance is out).';
   ensureResponse(responses, 503, () => problemResponse(503, path), retryAfterHeader(soon));
   ensureResponse(responses, 504, () => problemResponse(504, path));
 

@@ -18,7 +18,8 @@ export const RETRY_AFTER_MAX_SECONDS = 86_400;
 
 export const requestIdHeader = (): Record<string, HeaderObject> => ({
   'X-Request-Id': {
-    description: 'The id of this request in every log line about it: yours, if you sent an acceptable X-Request-Id, else a new UUID.',
+    description:
+      'The id of this request in every log line about it: yours, if you sent an acceptable X-Request-Id, else a new UUID.',
     schema: { type: 'string', pattern: REQUEST_ID_PATTERN.source, maxLength: 128 },
   },
 });
@@ -32,7 +33,8 @@ export function corsHeaders(origins: readonly string[]): Record<string, HeaderOb
           schema: { type: 'string', enum: [...origins] },
         }
       : {
-          description: 'Not sent: this gateway allows no browser origins (GATEWAY_CORS_ORIGINS is empty), so browsers keep other sites from reading answers.',
+          description:
+            'Not sent: this gateway allows no browser origins (GATEWAY_CORS_ORIGINS is empty), so browsers keep other sites from reading answers.',
           schema: { type: 'string', format: 'uri', maxLength: 2_048 },
         };
   return { 'Access-Control-Allow-Origin': header };
@@ -46,8 +48,14 @@ export function corsHeaders(origins: readonly string[]): Record<string, HeaderOb
 export function rateLimitHeaderDocs({ points, windowSeconds }: RateLimit): Record<string, HeaderObject> {
   const when = 'Sent once the request has been counted against your budget.';
   return {
-    'RateLimit-Limit': { description: `Requests your budget allows per window. ${when}`, schema: int32(points, points) },
-    'RateLimit-Remaining': { description: `Requests left in the current window. ${when}`, schema: int32(0, points - 1) },
+    'RateLimit-Limit': {
+      description: `Requests your budget allows per window. ${when}`,
+      schema: int32(points, points),
+    },
+    'RateLimit-Remaining': {
+      description: `Requests left in the current window. ${when}`,
+      schema: int32(0, points - 1),
+    },
     'RateLimit-Reset': { description: `Seconds until the window resets. ${when}`, schema: int32(1, windowSeconds) },
     'RateLimit-Policy': {
       description: `The budget: ${points} requests per ${windowSeconds} s. ${when}`,
@@ -64,7 +72,12 @@ export const retryAfterHeader = (description: string): Record<string, HeaderObje
 export const wwwAuthenticateHeader = (): Record<string, HeaderObject> => ({
   'WWW-Authenticate': {
     description: 'The bearer challenge; error="invalid_token" when a token was sent but refused.',
-    schema: { type: 'string', pattern: '^Bearer realm="[^"]*"(, error="invalid_token")?$', maxLength: 128, example: 'Bearer realm="platform"' },
+    schema: {
+      type: 'string',
+      pattern: '^Bearer realm="[^"]*"(, error="invalid_token")?$',
+      maxLength: 128,
+      example: 'Bearer realm="platform"',
+    },
   },
 });
 
@@ -72,9 +85,16 @@ export const wwwAuthenticateHeader = (): Record<string, HeaderObject> => ({
 export function deprecationHeaderDocs(deprecation: RouteDeprecation): Record<string, HeaderObject> {
   const sent = deprecationHeaders(deprecation);
   const docs: Record<string, HeaderObject> = {
-    Deprecation: { description: 'When this operation was deprecated (RFC 9745).', schema: { type: 'string', enum: [sent['deprecation']] } },
+    Deprecation: {
+      description: 'When this operation was deprecated (RFC 9745).',
+      schema: { type: 'string', enum: [sent['deprecation']] },
+    },
   };
-  if (sent['sunset']) docs['Sunset'] = { description: 'When it stops answering (RFC 8594).', schema: { type: 'string', enum: [sent['sunset']] } };
+  if (sent['sunset'])
+    docs['Sunset'] = {
+      description: 'When it stops answering (RFC 8594).',
+      schema: { type: 'string', enum: [sent['sunset']] },
+    };
   if (sent['link']) {
     docs['Link'] = {
       description: `Pages about the deprecation and the sunset: ${sent['link']}`,

@@ -13,16 +13,28 @@ const users: OpenAPIObject = {
   openapi: '3.0.0',
   info: { title: 'users', version: '1' },
   paths: {
-    '/v1/users/{id}': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('UserDto') } } } } } },
+    '/v1/users/{id}': {
+      get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('UserDto') } } } } },
+    },
     '/health/ready': { get: { responses: {} } },
   },
   tags: [{ name: 'users' }],
-  components: { schemas: { UserDto: { type: 'object' }, ProblemDetails: problem, Page: { type: 'object', description: 'users page' } } },
+  components: {
+    schemas: {
+      UserDto: { type: 'object' },
+      ProblemDetails: problem,
+      Page: { type: 'object', description: 'users page' },
+    },
+  },
 };
 const auth: OpenAPIObject = {
   openapi: '3.0.0',
   info: { title: 'auth', version: '1' },
-  paths: { '/v1/auth/login': { post: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('Page') } } } } } } },
+  paths: {
+    '/v1/auth/login': {
+      post: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: ref('Page') } } } } },
+    },
+  },
   components: { schemas: { ProblemDetails: problem, Page: { type: 'object', description: 'auth page' } } },
 };
 
@@ -42,15 +54,24 @@ describe('mergeOpenApi', () => {
 
   it('shares identical schemas and renames conflicting ones, refs included', () => {
     expect(Object.keys(merged.components!.schemas!)).toEqual(['UserDto', 'ProblemDetails', 'Page', 'AuthPage']);
-    const login = merged.paths['/api/v1/auth/login'].post!.responses['200'] as { content: Record<string, { schema: unknown }> };
+    const login = merged.paths['/api/v1/auth/login'].post!.responses['200'] as {
+      content: Record<string, { schema: unknown }>;
+    };
     expect(login.content['application/json'].schema).toEqual(ref('AuthPage'));
     expect(merged.components!.schemas!['AuthPage']).toEqual({ type: 'object', description: 'auth page' });
   });
 
   it('skips services whose document is unavailable', () => {
-    const partial = mergeOpenApi([{ upstream: 'users', document: undefined }, { upstream: 'auth', document: auth }], routes, {
-      info: { title: 't', version: '1' },
-    });
+    const partial = mergeOpenApi(
+      [
+        { upstream: 'users', document: undefined },
+        { upstream: 'auth', document: auth },
+      ],
+      routes,
+      {
+        info: { title: 't', version: '1' },
+      },
+    );
     expect(Object.keys(partial.paths)).toEqual(['/api/v1/auth/login']);
   });
 
@@ -60,17 +81,37 @@ describe('mergeOpenApi', () => {
   });
 
   it('declares the tags its operations use', () => {
-    const tagged = mergeOpenApi([{ upstream: 'auth', document: { ...auth, paths: { '/v1/auth/login': { post: { tags: ['auth'], responses: {} } } } } }], routes, {
-      info: { title: 't', version: '1' },
-    });
+    const tagged = mergeOpenApi(
+      [
+        {
+          upstream: 'auth',
+          document: { ...auth, paths: { '/v1/auth/login': { post: { tags: ['auth'], responses: {} } } } },
+        },
+      ],
+      routes,
+      {
+        info: { title: 't', version: '1' },
+      },
+    );
     expect(tagged.tags).toEqual([{ name: 'auth' }]);
   });
 
-  it('describes the edge on copies, leaving the services\' cached documents as they were', () => {
+  it("describes the edge on copies, leaving the services' cached documents as they were", () => {
     const before = structuredClone(users);
-    const edge = { rateLimits: { standard: { points: 10, windowSeconds: 60 }, auth: { points: 5, windowSeconds: 60 } }, corsOrigins: [], bodyLimitBytes: 1024 };
-    const described = mergeOpenApi([{ upstream: 'users', document: users }], routes, { info: { title: 't', version: '1' } }, edge);
-    expect(Object.keys(described.paths['/api/v1/users/{id}'].get!.responses)).toEqual(expect.arrayContaining(['200', '401', '429', '500', '503']));
+    const edge = {
+      rateLimits: { standard: { points: 10, windowSeconds: 60 }, auth: { points: 5, windowSeconds: 60 } },
+      corsOrigins: [],
+      bodyLimitBytes: 1024,
+    };
+    const described = mergeOpenApi(
+      [{ upstream: 'users', document: users }],
+      routes,
+      { info: { title: 't', version: '1' } },
+      edge,
+    );
+    expect(Object.keys(described.paths['/api/v1/users/{id}'].get!.responses)).toEqual(
+      expect.arrayContaining(['200', '401', '429', '500', '503']),
+    );
     expect(described.components!.securitySchemes!['bearer']).toMatchObject({ scheme: 'bearer', bearerFormat: 'JWT' });
     expect(users).toEqual(before);
   });

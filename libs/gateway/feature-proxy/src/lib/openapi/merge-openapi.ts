@@ -34,11 +34,15 @@ function renameSchemaRefs<T>(value: T, renames: Record<string, string>): T {
 function routeServing(routes: readonly RouteDefinition[], path: string): RouteDefinition | undefined {
   return routes
     .filter((route) => path === route.prefix || path.startsWith(`${route.prefix}/`))
-    .reduce<RouteDefinition | undefined>((longest, route) => (longest && longest.prefix.length >= route.prefix.length ? longest : route), undefined);
+    .reduce<
+      RouteDefinition | undefined
+    >((longest, route) => (longest && longest.prefix.length >= route.prefix.length ? longest : route), undefined);
 }
 
 function operationsOf(item: PathItemObject): OperationObject[] {
-  return METHODS.map((method) => item[method]).filter((operation): operation is OperationObject => operation !== undefined);
+  return METHODS.map((method) => item[method]).filter(
+    (operation): operation is OperationObject => operation !== undefined,
+  );
 }
 
 /**
@@ -56,15 +60,23 @@ export function mergeOpenApi(
   const schemas: Schemas = {};
   const securitySchemes: NonNullable<OpenAPIObject['components']>['securitySchemes'] = {};
   const tags: NonNullable<OpenAPIObject['tags']> = [];
-  const merged: OpenAPIObject = { openapi: '3.0.3', info: base.info, servers: [{ ...GATEWAY_SERVER }], paths: {}, tags };
+  const merged: OpenAPIObject = {
+    openapi: '3.0.3',
+    info: base.info,
+    servers: [{ ...GATEWAY_SERVER }],
+    paths: {},
+    tags,
+  };
   for (const { upstream, document: original } of services) {
     if (!original) continue;
     const renames: Record<string, string> = {};
     for (const [name, schema] of Object.entries(original.components?.schemas ?? {})) {
-      if (name in schemas && !isDeepStrictEqual(schemas[name], schema)) renames[name] = `${capitalise(upstream)}${name}`;
+      if (name in schemas && !isDeepStrictEqual(schemas[name], schema))
+        renames[name] = `${capitalise(upstream)}${name}`;
     }
     const document = renameSchemaRefs(original, renames);
-    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) schemas[renames[name] ?? name] = schema;
+    for (const [name, schema] of Object.entries(document.components?.schemas ?? {}))
+      schemas[renames[name] ?? name] = schema;
     Object.assign(securitySchemes, document.components?.securitySchemes);
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       const publicPath = toPublicPath(routes, upstream, path);
@@ -78,7 +90,8 @@ export function mergeOpenApi(
     for (const tag of document.tags ?? []) if (!tags.some((known) => known.name === tag.name)) tags.push(tag);
   }
   addOperationTags(merged.paths, tags);
-  if (edge && routes.some((route) => route.access === 'bearer')) securitySchemes[BEARER_SCHEME_NAME] = BEARER_SECURITY_SCHEME;
+  if (edge && routes.some((route) => route.access === 'bearer'))
+    securitySchemes[BEARER_SCHEME_NAME] = BEARER_SECURITY_SCHEME;
   merged.components = { schemas, ...(Object.keys(securitySchemes).length > 0 && { securitySchemes }) };
   return merged;
 }

@@ -34,12 +34,18 @@ export class OpenApiAggregator {
     @Inject(GATEWAY_OPTIONS) options: GatewayOptions,
     @Inject(GATEWAY_POLICY_OPTIONS) policies: GatewayPolicyOptions,
   ) {
-    this.edge = { rateLimits: policies.rateLimits, corsOrigins: options.corsOrigins, bodyLimitBytes: options.bodyLimitBytes };
+    this.edge = {
+      rateLimits: policies.rateLimits,
+      corsOrigins: options.corsOrigins,
+      bodyLimitBytes: options.bodyLimitBytes,
+    };
   }
 
   async document(): Promise<OpenAPIObject> {
     const reachable = await Promise.all(UPSTREAMS.map((upstream) => this.refresh(upstream)));
-    const status = UPSTREAMS.map((upstream, i) => `- **${upstream}**: ${reachable[i] ? 'up' : 'unavailable; its operations appear once it is up'}`);
+    const status = UPSTREAMS.map(
+      (upstream, i) => `- **${upstream}**: ${reachable[i] ? 'up' : 'unavailable; its operations appear once it is up'}`,
+    );
     return mergeOpenApi(
       UPSTREAMS.map((upstream) => ({ upstream, document: this.cache.get(upstream)?.document })),
       routeTable,
@@ -59,7 +65,9 @@ export class OpenApiAggregator {
     const cached = this.cache.get(upstream);
     if (cached && Date.now() - cached.fetchedAt < FRESH_FOR_MS) return true;
     try {
-      const result = await this.upstreams.get(upstream).send({ method: 'GET', path: OPENAPI_JSON_PATH, timeoutMs: FETCH_TIMEOUT_MS, repeatable: true });
+      const result = await this.upstreams
+        .get(upstream)
+        .send({ method: 'GET', path: OPENAPI_JSON_PATH, timeoutMs: FETCH_TIMEOUT_MS, repeatable: true });
       if (result.kind === 'unavailable') throw new Error(result.reason);
       if (result.kind === 'error') throw result.error;
       const response = result.response;
@@ -67,7 +75,10 @@ export class OpenApiAggregator {
         await response.dump();
         throw new Error(`status ${response.statusCode}`);
       }
-      this.cache.set(upstream, { document: JSON.parse((await response.readAll()).toString('utf8')) as OpenAPIObject, fetchedAt: Date.now() });
+      this.cache.set(upstream, {
+        document: JSON.parse((await response.readAll()).toString('utf8')) as OpenAPIObject,
+        fetchedAt: Date.now(),
+      });
       return true;
     } catch (error) {
       this.logger.warn(`cannot fetch the ${upstream} OpenAPI document: ${(error as Error).message}`);

@@ -21,8 +21,16 @@ export class GatewayPoliciesModule {
       providers: [
         { provide: GATEWAY_POLICY_OPTIONS, useValue: options },
         GatewayRedis,
-        { provide: ConsumerRateLimiter, useFactory: (redis: GatewayRedis) => new ConsumerRateLimiter(options.rateLimits, redis.client), inject: [GatewayRedis] },
-        { provide: AuthFailureLimiter, useFactory: (redis: GatewayRedis) => new AuthFailureLimiter(options.authFailureLimit, redis.client), inject: [GatewayRedis] },
+        {
+          provide: ConsumerRateLimiter,
+          useFactory: (redis: GatewayRedis) => new ConsumerRateLimiter(options.rateLimits, redis.client),
+          inject: [GatewayRedis],
+        },
+        {
+          provide: AuthFailureLimiter,
+          useFactory: (redis: GatewayRedis) => new AuthFailureLimiter(options.authFailureLimit, redis.client),
+          inject: [GatewayRedis],
+        },
         ResponseCache,
         CacheInvalidationListener,
         RoutePolicies,

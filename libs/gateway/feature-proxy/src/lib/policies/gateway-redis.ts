@@ -15,13 +15,18 @@ export class GatewayRedis implements OnApplicationShutdown {
 
   constructor(@Inject(GATEWAY_POLICY_OPTIONS) options: GatewayPolicyOptions) {
     if (!options.redisUrl) return;
-    this.client = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'gateway' });
+    this.client = new Redis(options.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectionName: 'gateway',
+    });
     this.client.on('ready', () => {
       this.lastError = undefined;
       this.logger.log('connected');
     });
     this.client.on('error', (error: Error) => {
-      if (error.message !== this.lastError) this.logger.warn(`unavailable, counting in memory and caching nothing: ${error.message}`);
+      if (error.message !== this.lastError)
+        this.logger.warn(`unavailable, counting in memory and caching nothing: ${error.message}`);
       this.lastError = error.message;
     });
   }

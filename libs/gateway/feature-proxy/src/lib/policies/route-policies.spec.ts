@@ -26,7 +26,13 @@ const users: RouteDefinition = {
   cache: { ttlSeconds: 30, scope: 'caller', path: '/:id' },
   deprecation: { since: '2026-01-01T00:00:00Z', sunset: '2026-07-01', link: 'https://docs.example.com/v2' },
 };
-const login: RouteDefinition = { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth', access: 'public', rateLimit: 'auth' };
+const login: RouteDefinition = {
+  prefix: '/api/v1/auth',
+  upstream: 'auth',
+  upstreamPrefix: '/v1/auth',
+  access: 'public',
+  rateLimit: 'auth',
+};
 
 interface Answer {
   statusCode: number;
@@ -47,16 +53,23 @@ async function gateway(cache: ResponseCache): Promise<{ server: Server; url: str
   let calls = 0;
   const server = createServer(async (req, res) => {
     const { policy } = routes.find(({ route }) => req.url?.startsWith(route.prefix)) ?? routes[0];
-    const exchange = new EdgeExchange(req, res, 'request-1', { ...policy.headers }, (r) => String(r.headers['x-client-ip']));
+    const exchange = new EdgeExchange(req, res, 'request-1', { ...policy.headers }, (r) =>
+      String(r.headers['x-client-ip']),
+    );
     const id = req.headers['x-caller'] as string | undefined;
     const caller: Caller | undefined = id ? { id, role: 'user', tokenId: 't', expiresAt: 0 } : undefined;
     exchange.caller = caller;
     if (!(await policy.admit(exchange))) return;
     calls++;
     const target = exchange.path.split('/').pop();
-    const [status, body] = target === 'me' || target === id ? [200, { id, name: `${id} v${calls}` }] : [404, { status: 404 }];
+    const [status, body] =
+      target === 'me' || target === id ? [200, { id, name: `${id} v${calls}` }] : [404, { status: 404 }];
     const content = Buffer.from(JSON.stringify(body));
-    const headers = { 'content-type': 'application/json', 'content-length': String(content.length), etag: `"${calls}"` };
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': String(content.length),
+      etag: `"${calls}"`,
+    };
     const keep = await policy.onUpstreamAnswer(exchange, status, headers);
     keep?.(content);
     exchange.answer(status, { ...headers }, content);
@@ -79,12 +92,22 @@ describe('route policies', () => {
 
   afterEach(() => new Promise((resolve) => server.close(resolve)));
 
-  const call = async (method: 'GET' | 'PATCH' | 'POST', url: string, headers: Record<string, string>): Promise<Answer> => {
+  const call = async (
+    method: 'GET' | 'PATCH' | 'POST',
+    url: string,
+    headers: Record<string, string>,
+  ): Promise<Answer> => {
     const response = await request(`${base}${url}`, { method, headers });
     const text = await response.body.text();
-    return { statusCode: response.statusCode, headers: response.headers as IncomingHttpHeaders, text, json: () => JSON.parse(text) };
+    return {
+      statusCode: response.statusCode,
+      headers: response.headers as IncomingHttpHeaders,
+      text,
+      json: () => JSON.parse(text),
+    };
   };
-  const get = (url: string, caller: string, headers: Record<string, string> = {}) => call('GET', url, { 'x-caller': caller, ...headers });
+  const get = (url: string, caller: string, headers: Record<string, string> = {}) =>
+    call('GET', url, { 'x-caller': caller, ...headers });
 
   it('answers a second GET from the cache, and 304 when If-None-Match names it', async () => {
     const first = await get('/api/v1/users/me', 'alice');
@@ -137,19 +160,29 @@ describe('route policies', () => {
       expect(response.headers['sunset']).toBe('Wed, 01 Jul 2026 00:00:00 GMT');
       expect(response.headers['link']).toBe('<https://docs.example.com/v2>; rel="deprecation"; type="text/html"');
     }
-    expect((await call('POST', '/api/v1/auth/login', { 'x-client-ip': '198.51.100.9' })).headers['deprecation']).toBeUndefined();
+    expect(
+      (await call('POST', '/api/v1/auth/login', { 'x-client-ip': '198.51.100.9' })).headers['deprecation'],
+    ).toBeUndefined();
   });
 
   it('limits per consumer with headers, then 429 problem with Retry-After', async () => {
     const post = (ip: string) => call('POST', '/api/v1/auth/login', { 'x-client-ip': ip });
-    expect((await post('198.51.100.1')).headers).toMatchObject({ 'ratelimit-limit': '2', 'ratelimit-remaining': '1', 'ratelimit-policy': '2;w=60' });
+    expect((await post('198.51.100.1')).headers).toMatchObject({
+      'ratelimit-limit': '2',
+      'ratelimit-remaining': '1',
+      'ratelimit-policy': '2;w=60',
+    });
     await post('198.51.100.1');
     const refused = await post('198.51.100.1');
     expect(refused.statusCode).toBe(429);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.headers['retry-after']).toBe('60');
     expect(refused.headers['ratelimit-remaining']).toBe('0');
-    expect(refused.json()).toMatchObject({ type: 'urn:problem-type:too-many-requests', status: 429, instance: '/api/v1/auth/login' });
+    expect(refused.json()).toMatchObject({
+      type: 'urn:problem-type:too-many-requests',
+      status: 429,
+      instance: '/api/v1/auth/login',
+    });
     expect((await post('198.51.100.2')).statusCode).toBe(404);
   });
 });

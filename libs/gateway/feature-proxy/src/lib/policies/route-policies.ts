@@ -24,7 +24,11 @@ export interface RoutePolicy {
    * Runs when the upstream's answer head arrives, before the client hears anything: drops the
    * cache entries a write changed, and returns where the body goes when it is to be cached.
    */
-  onUpstreamAnswer(exchange: EdgeExchange, status: number, headers: IncomingHttpHeaders): KeepBody | undefined | Promise<undefined>;
+  onUpstreamAnswer(
+    exchange: EdgeExchange,
+    status: number,
+    headers: IncomingHttpHeaders,
+  ): KeepBody | undefined | Promise<undefined>;
 }
 
 /**
@@ -56,7 +60,10 @@ export class RoutePolicies {
   }
 
   private async withinLimit(limitClass: RateLimitClass, exchange: EdgeExchange): Promise<boolean> {
-    const verdict = await this.limiter.take(limitClass, consumerOf(exchange.caller, () => exchange.clientAddress));
+    const verdict = await this.limiter.take(
+      limitClass,
+      consumerOf(exchange.caller, () => exchange.clientAddress),
+    );
     if (!verdict) return true;
     Object.assign(exchange.headers, verdict.headers);
     if (verdict.allowed) return true;

@@ -1,8 +1,18 @@
 import type { RouteDefinition } from '../routing/route-table';
 import { validateRouteTable } from '../routing/validate-route-table';
 
-const users: RouteDefinition = { prefix: '/api/v1/users', upstream: 'users', upstreamPrefix: '/v1/users', access: 'bearer' };
-const auth: RouteDefinition = { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth', access: 'public' };
+const users: RouteDefinition = {
+  prefix: '/api/v1/users',
+  upstream: 'users',
+  upstreamPrefix: '/v1/users',
+  access: 'bearer',
+};
+const auth: RouteDefinition = {
+  prefix: '/api/v1/auth',
+  upstream: 'auth',
+  upstreamPrefix: '/v1/auth',
+  access: 'public',
+};
 
 describe('route policies in the route table', () => {
   it('accepts a route with every policy set', () => {
@@ -11,15 +21,28 @@ describe('route policies in the route table', () => {
       version: 'v1',
       rateLimit: 'standard',
       cache: { ttlSeconds: 30, scope: 'caller', path: '/:id' },
-      deprecation: { since: '2026-01-01', sunset: '2026-07-01T00:00:00Z', link: 'https://docs.example.com/v1', sunsetLink: 'https://docs.example.com/sunset' },
+      deprecation: {
+        since: '2026-01-01',
+        sunset: '2026-07-01T00:00:00Z',
+        link: 'https://docs.example.com/v1',
+        sunsetLink: 'https://docs.example.com/sunset',
+      },
     };
     expect(validateRouteTable([route])).toEqual([]);
-    expect(validateRouteTable([{ ...auth, rateLimit: 'none', cache: { ttlSeconds: 60, scope: 'shared', path: '/keys/:kid' } }])).toEqual([]);
+    expect(
+      validateRouteTable([
+        { ...auth, rateLimit: 'none', cache: { ttlSeconds: 60, scope: 'shared', path: '/keys/:kid' } },
+      ]),
+    ).toEqual([]);
   });
 
   it('rejects a version that is malformed or not in the prefix', () => {
-    expect(validateRouteTable([{ ...users, version: '1' }])).toEqual(['route 0 (/api/v1/users): version must look like v1']);
-    expect(validateRouteTable([{ ...users, version: 'v2' }])).toEqual(['route 0 (/api/v1/users): version v2 is not a segment of the prefix']);
+    expect(validateRouteTable([{ ...users, version: '1' }])).toEqual([
+      'route 0 (/api/v1/users): version must look like v1',
+    ]);
+    expect(validateRouteTable([{ ...users, version: 'v2' }])).toEqual([
+      'route 0 (/api/v1/users): version v2 is not a segment of the prefix',
+    ]);
   });
 
   it('rejects an unknown rate-limit class', () => {
@@ -38,16 +61,22 @@ describe('route policies in the route table', () => {
   });
 
   it('rejects a bad TTL, scope or cache path', () => {
-    expect(validateRouteTable([{ ...users, cache: { ttlSeconds: 0, scope: 'everyone' as never, path: 'id' } }])).toEqual([
+    expect(
+      validateRouteTable([{ ...users, cache: { ttlSeconds: 0, scope: 'everyone' as never, path: 'id' } }]),
+    ).toEqual([
       'route 0 (/api/v1/users): cache.ttlSeconds must be an integer from 1 to 86400',
       'route 0 (/api/v1/users): cache.scope must be one of caller, shared',
       'route 0 (/api/v1/users): cache.path must look like /:id or /a/:id (literal or :param segments)',
     ]);
-    expect(validateRouteTable([{ ...users, cache: { ttlSeconds: 1.5, scope: 'caller', path: '/:id/' } }])).toHaveLength(2);
+    expect(validateRouteTable([{ ...users, cache: { ttlSeconds: 1.5, scope: 'caller', path: '/:id/' } }])).toHaveLength(
+      2,
+    );
   });
 
   it('rejects deprecation dates that do not parse or a sunset before the deprecation, and non-http links', () => {
-    expect(validateRouteTable([{ ...users, deprecation: { since: 'soon', sunset: '2026-13-01', link: 'ftp://x' } }])).toEqual([
+    expect(
+      validateRouteTable([{ ...users, deprecation: { since: 'soon', sunset: '2026-13-01', link: 'ftp://x' } }]),
+    ).toEqual([
       'route 0 (/api/v1/users): deprecation.since must be an ISO 8601 date',
       'route 0 (/api/v1/users): deprecation.sunset must be an ISO 8601 date',
       'route 0 (/api/v1/users): deprecation.link must be an http(s) URL',

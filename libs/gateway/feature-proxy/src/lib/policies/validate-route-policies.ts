@@ -8,9 +8,12 @@ const MAX_TTL_SECONDS = 86_400;
 
 /** The policy fields of one route (version, rate limit, cache, deprecation); `at` names it. */
 export function validateRoutePolicies(route: RouteDefinition, at: string): string[] {
-  return [...versionProblems(route), ...rateLimitProblems(route), ...cacheProblems(route), ...deprecationProblems(route)].map(
-    (problem) => `${at}: ${problem}`,
-  );
+  return [
+    ...versionProblems(route),
+    ...rateLimitProblems(route),
+    ...cacheProblems(route),
+    ...deprecationProblems(route),
+  ].map((problem) => `${at}: ${problem}`);
 }
 
 function versionProblems({ version, prefix }: RouteDefinition): string[] {
@@ -31,13 +34,16 @@ function cacheProblems({ cache, access }: RouteDefinition): string[] {
     problems.push(`cache.ttlSeconds must be an integer from 1 to ${MAX_TTL_SECONDS}`);
   }
   if (cache.scope === 'shared' && access !== 'public') {
-    problems.push('cache.scope "shared" is only for public routes: a bearer route answers per caller, so its entries must be per caller');
+    problems.push(
+      'cache.scope "shared" is only for public routes: a bearer route answers per caller, so its entries must be per caller',
+    );
   } else if (cache.scope === 'caller' && access !== 'bearer') {
     problems.push('cache.scope "caller" needs a bearer route (a caller to key on)');
   } else if (cache.scope !== 'shared' && cache.scope !== 'caller') {
     problems.push('cache.scope must be one of caller, shared');
   }
-  if (!parseCachePath(cache.path)) problems.push('cache.path must look like /:id or /a/:id (literal or :param segments)');
+  if (!parseCachePath(cache.path))
+    problems.push('cache.path must look like /:id or /a/:id (literal or :param segments)');
   return problems;
 }
 
@@ -49,7 +55,8 @@ function deprecationProblems({ deprecation }: RouteDefinition): string[] {
   if (deprecation.sunset !== undefined) {
     const sunset = isoDate(deprecation.sunset);
     if (sunset === undefined) problems.push('deprecation.sunset must be an ISO 8601 date');
-    else if (since !== undefined && sunset <= since) problems.push('deprecation.sunset must be after deprecation.since');
+    else if (since !== undefined && sunset <= since)
+      problems.push('deprecation.sunset must be after deprecation.since');
   }
   for (const field of ['link', 'sunsetLink'] as const) {
     const value = deprecation[field];

@@ -20,7 +20,15 @@ const HOP_BY_HOP = new Set([
  * Expect is the client's handshake with the gateway, which has already answered it (Node sends
  * 100 Continue) and read the whole body; the HTTP client refuses to send it on.
  */
-const NOT_FORWARDED_UPSTREAM = new Set([...HOP_BY_HOP, 'host', 'content-length', 'expect', 'traceparent', 'tracestate', 'baggage']);
+const NOT_FORWARDED_UPSTREAM = new Set([
+  ...HOP_BY_HOP,
+  'host',
+  'content-length',
+  'expect',
+  'traceparent',
+  'tracestate',
+  'baggage',
+]);
 
 export interface ForwardingContext {
   requestId: string;
@@ -39,7 +47,10 @@ export interface ForwardingContext {
  * gateway determined (a trusted proxy's word already counted there). The services trust these
  * headers from the gateway alone, so a client cannot name itself another address by sending one.
  */
-export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: ForwardingContext): Record<string, string | string[]> {
+export function upstreamRequestHeaders(
+  incoming: IncomingHttpHeaders,
+  context: ForwardingContext,
+): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   const connectionOptions = listedInConnection(incoming.connection);
   for (const name in incoming) {
@@ -63,7 +74,12 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, context: F
  */
 function listedInConnection(connection: string | undefined): Set<string> | undefined {
   if (connection === undefined || connection === 'keep-alive' || connection === 'close') return undefined;
-  return new Set(connection.toLowerCase().split(',').map((token) => token.trim()));
+  return new Set(
+    connection
+      .toLowerCase()
+      .split(',')
+      .map((token) => token.trim()),
+  );
 }
 
 /**
@@ -72,7 +88,12 @@ function listedInConnection(connection: string | undefined): Set<string> | undef
  * same one), and Date (Node's own). Not copying the upstream's saves setting and validating a
  * dozen headers twice per request.
  */
-const SET_BY_THE_GATEWAY = new Set([...Object.keys(staticSecurityHeaders()), ...Object.keys(API_SECURITY_HEADERS), REQUEST_ID_HEADER, 'date']);
+const SET_BY_THE_GATEWAY = new Set([
+  ...Object.keys(staticSecurityHeaders()),
+  ...Object.keys(API_SECURITY_HEADERS),
+  REQUEST_ID_HEADER,
+  'date',
+]);
 
 /**
  * Response headers for the client: the upstream's end-to-end ones, Location made public (left out

@@ -1,7 +1,14 @@
 import { ProblemTypes, statusTitle, type ProblemDetails } from '@platform/util-http';
 import { attemptFailureOf } from '../upstreams/retry-policy';
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 const TIMED_OUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 /**
@@ -17,17 +24,32 @@ export function upstreamProblem(error: unknown, upstream: string, instance: stri
     return problem(400, ProblemTypes.blank, 'The request cannot be forwarded as sent: check its headers.', instance);
   }
   if (UNREACHABLE.has(code) || UNREACHABLE.has(cause)) {
-    return problem(503, ProblemTypes.upstreamUnavailable, `The ${upstream} service is unavailable. Try again shortly.`, instance);
+    return problem(
+      503,
+      ProblemTypes.upstreamUnavailable,
+      `The ${upstream} service is unavailable. Try again shortly.`,
+      instance,
+    );
   }
   if (TIMED_OUT.has(code)) {
     return problem(504, ProblemTypes.upstreamTimeout, `The ${upstream} service did not answer in time.`, instance);
   }
-  return problem(502, ProblemTypes.badGateway, `The ${upstream} service closed the connection or sent an invalid response.`, instance);
+  return problem(
+    502,
+    ProblemTypes.badGateway,
+    `The ${upstream} service closed the connection or sent an invalid response.`,
+    instance,
+  );
 }
 
 /** Every instance is out, or the upstream's circuit is open: 503 without trying. */
 export function unavailableProblem(upstream: string, instance: string): ProblemDetails {
-  return problem(503, ProblemTypes.upstreamUnavailable, `The ${upstream} service is unavailable. Try again shortly.`, instance);
+  return problem(
+    503,
+    ProblemTypes.upstreamUnavailable,
+    `The ${upstream} service is unavailable. Try again shortly.`,
+    instance,
+  );
 }
 
 function problem(status: number, type: string, detail: string, instance: string): ProblemDetails {

@@ -3,7 +3,14 @@ import { METRICS_REGISTRY, type MetricsRegistry } from '@platform/util-observabi
 import { Counter, Histogram } from 'prom-client';
 
 /** What became of a forwarded request: the upstream's status, or why there was none. */
-export type UpstreamOutcome = number | 'unavailable' | 'timeout' | 'bad_gateway' | 'client_gone' | 'circuit_open' | 'no_instance';
+export type UpstreamOutcome =
+  | number
+  | 'unavailable'
+  | 'timeout'
+  | 'bad_gateway'
+  | 'client_gone'
+  | 'circuit_open'
+  | 'no_instance';
 
 /** Per-upstream request counts by outcome and time to the upstream's response headers. */
 @Injectable()

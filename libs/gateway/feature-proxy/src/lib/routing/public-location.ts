@@ -8,7 +8,11 @@ import { toPublicPath } from './validate-route-table';
  * `/v1/users/<id>`). A path already public stays; any other path is dropped (undefined), so an
  * internal path never reaches the client. Anything else (an absolute URL) stays as it is.
  */
-export function publicLocation(routes: readonly RouteDefinition[], upstream: string, location: string): string | undefined {
+export function publicLocation(
+  routes: readonly RouteDefinition[],
+  upstream: string,
+  location: string,
+): string | undefined {
   if (!location.startsWith('/') || location.startsWith('//')) return location;
   const mapped = toPublicPath(routes, upstream, location) ?? firstMapped(routes, upstream, location);
   if (mapped !== undefined) return mapped;
@@ -23,4 +27,5 @@ function firstMapped(routes: readonly RouteDefinition[], answering: string, path
   return undefined;
 }
 
-const owns = (prefix: string, path: string) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`);
+const owns = (prefix: string, path: string) =>
+  path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`);

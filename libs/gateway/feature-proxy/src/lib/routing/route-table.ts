@@ -47,6 +47,20 @@ export const routeTable: readonly RouteDefinition[] = [
     cache: { ttlSeconds: 30, scope: 'caller', path: '/:id' },
   },
   // register, login, refresh, logout and the JWKS need no token; changing a password does.
-  { prefix: '/api/v1/auth', upstream: 'auth', upstreamPrefix: '/v1/auth', access: 'public', version: 'v1', rateLimit: 'auth' },
-  { prefix: '/api/v1/auth/password', upstream: 'auth', upstreamPrefix: '/v1/auth/password', access: 'bearer', version: 'v1', rateLimit: 'auth' },
+  {
+    prefix: '/api/v1/auth',
+    upstream: 'auth',
+    upstreamPrefix: '/v1/auth',
+    access: 'public',
+    version: 'v1',
+    rateLimit: 'auth',
+  },
+  {
+    prefix: '/api/v1/auth/password',
+    upstream: 'auth',
+    upstreamPrefix: '/v1/auth/password',
+    access: 'bearer',
+    version: 'v1',
+    rateLimit: 'auth',
+  },
 ];

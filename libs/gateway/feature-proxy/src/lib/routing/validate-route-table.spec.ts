@@ -1,7 +1,12 @@
 import { routeTable, type RouteDefinition } from './route-table';
 import { removedPrefix, toPublicPath, toUpstreamPath, validateRouteTable } from './validate-route-table';
 
-const users: RouteDefinition = { prefix: '/api/v1/users', upstream: 'users', upstreamPrefix: '/v1/users', access: 'bearer' };
+const users: RouteDefinition = {
+  prefix: '/api/v1/users',
+  upstream: 'users',
+  upstreamPrefix: '/v1/users',
+  access: 'bearer',
+};
 
 describe('route table', () => {
   it('the shipped table is valid', () => {
@@ -11,7 +16,13 @@ describe('route table', () => {
   it('rejects malformed prefixes, unknown upstreams and bad timeouts', () => {
     const problems = validateRouteTable([
       { prefix: 'api/users/', upstream: 'users', upstreamPrefix: '/v1/users', access: 'bearer' },
-      { prefix: '/api/v1/orders', upstream: 'orders' as never, upstreamPrefix: '/v1/orders', timeoutMs: 0, access: 'open' as never },
+      {
+        prefix: '/api/v1/orders',
+        upstream: 'orders' as never,
+        upstreamPrefix: '/v1/orders',
+        timeoutMs: 0,
+        access: 'open' as never,
+      },
     ]);
     expect(problems).toEqual([
       'route 0 (api/users/): prefix must look like /a/b, lower-case, without a trailing slash',
@@ -22,11 +33,18 @@ describe('route table', () => {
   });
 
   it('rejects a prefix owned twice, and a nested prefix that maps elsewhere', () => {
-    expect(validateRouteTable([users, { ...users, access: 'public' }])).toEqual(['route 0 (/api/v1/users): /api/v1/users is owned twice']);
+    expect(validateRouteTable([users, { ...users, access: 'public' }])).toEqual([
+      'route 0 (/api/v1/users): /api/v1/users is owned twice',
+    ]);
     expect(validateRouteTable([users, { ...users, prefix: '/api/v1/users/admin' }])).toEqual([
       'route 0 (/api/v1/users): nested with /api/v1/users/admin but maps it to another upstream path',
     ]);
-    expect(validateRouteTable([users, { ...users, prefix: '/api/v1/users/me', upstreamPrefix: '/v1/users/me', access: 'public' }])).toEqual([]);
+    expect(
+      validateRouteTable([
+        users,
+        { ...users, prefix: '/api/v1/users/me', upstreamPrefix: '/v1/users/me', access: 'public' },
+      ]),
+    ).toEqual([]);
     expect(validateRouteTable([users, { ...users, prefix: '/api/v1/usersx' }])).toEqual([]);
   });
 

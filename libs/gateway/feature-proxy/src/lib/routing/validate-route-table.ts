@@ -15,7 +15,8 @@ export function validateRouteTable(routes: readonly RouteDefinition[]): string[]
   const problems: string[] = [];
   routes.forEach((route, index) => {
     const at = `route ${index} (${route.prefix})`;
-    if (!PATH_PREFIX.test(route.prefix)) problems.push(`${at}: prefix must look like /a/b, lower-case, without a trailing slash`);
+    if (!PATH_PREFIX.test(route.prefix))
+      problems.push(`${at}: prefix must look like /a/b, lower-case, without a trailing slash`);
     if (!PATH_PREFIX.test(route.upstreamPrefix)) problems.push(`${at}: upstreamPrefix must look like /a/b`);
     if (!UPSTREAMS.includes(route.upstream)) problems.push(`${at}: unknown upstream "${route.upstream}"`);
     if (!ROUTE_ACCESS.includes(route.access)) problems.push(`${at}: access must be one of ${ROUTE_ACCESS.join(', ')}`);
@@ -27,7 +28,10 @@ export function validateRouteTable(routes: readonly RouteDefinition[]): string[]
       if (other.prefix === route.prefix) problems.push(`${at}: ${other.prefix} is owned twice`);
       const [outer, inner] = other.prefix.startsWith(`${route.prefix}/`) ? [route, other] : [other, route];
       const nested = inner.prefix.startsWith(`${outer.prefix}/`);
-      if (nested && (inner.upstream !== outer.upstream || toUpstreamPath(outer, inner.prefix) !== inner.upstreamPrefix)) {
+      if (
+        nested &&
+        (inner.upstream !== outer.upstream || toUpstreamPath(outer, inner.prefix) !== inner.upstreamPrefix)
+      ) {
         problems.push(`${at}: nested with ${other.prefix} but maps it to another upstream path`);
       }
     });
@@ -46,9 +50,13 @@ export function toPublicPath(routes: readonly RouteDefinition[], upstream: strin
     .filter(
       (candidate) =>
         candidate.upstream === upstream &&
-        (path === candidate.upstreamPrefix || path.startsWith(`${candidate.upstreamPrefix}/`) || path.startsWith(`${candidate.upstreamPrefix}?`)),
+        (path === candidate.upstreamPrefix ||
+          path.startsWith(`${candidate.upstreamPrefix}/`) ||
+          path.startsWith(`${candidate.upstreamPrefix}?`)),
     )
-    .reduce<RouteDefinition | undefined>((longest, candidate) => (longest && longest.upstreamPrefix.length >= candidate.upstreamPrefix.length ? longest : candidate), undefined);
+    .reduce<
+      RouteDefinition | undefined
+    >((longest, candidate) => (longest && longest.upstreamPrefix.length >= candidate.upstreamPrefix.length ? longest : candidate), undefined);
   return route && route.prefix + path.slice(route.upstreamPrefix.length);
 }
 

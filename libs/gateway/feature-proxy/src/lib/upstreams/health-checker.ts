@@ -10,9 +10,18 @@ export interface HealthCheckOptions {
 export const READINESS_PATH = '/health/ready';
 
 /** One probe of an instance's readiness over its own probe connection. */
-export async function probeInstance(instance: UpstreamInstance, timeoutMs: number, path = READINESS_PATH): Promise<ProbeResult> {
+export async function probeInstance(
+  instance: UpstreamInstance,
+  timeoutMs: number,
+  path = READINESS_PATH,
+): Promise<ProbeResult> {
   try {
-    const response = await instance.probeClient.request({ method: 'GET', path, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const response = await instance.probeClient.request({
+      method: 'GET',
+      path,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     await response.body.dump();
     return response.statusCode === 200 ? 'up' : 'not_ready';
   } catch {
@@ -33,7 +42,12 @@ export class HealthChecker {
     private readonly instances: readonly UpstreamInstance[],
     private readonly options: HealthCheckOptions,
     /** Called when an instance's state or probe result changes, with `from`/`to` as `state/probe`. */
-    private readonly onChange: (instance: UpstreamInstance, from: string, to: string, change: 'readmitted' | 'ejected' | undefined) => void,
+    private readonly onChange: (
+      instance: UpstreamInstance,
+      from: string,
+      to: string,
+      change: 'readmitted' | 'ejected' | undefined,
+    ) => void,
   ) {}
 
   start(): void {

@@ -3,7 +3,8 @@ import { InstanceHealth } from './instance-health';
 describe('InstanceHealth', () => {
   let now = 0;
   const clock = () => now;
-  const health = () => new InstanceHealth({ consecutiveFailures: 3, baseEjectionMs: 1_000, maxEjectionMs: 4_000 }, clock);
+  const health = () =>
+    new InstanceHealth({ consecutiveFailures: 3, baseEjectionMs: 1_000, maxEjectionMs: 4_000 }, clock);
 
   beforeEach(() => (now = 0));
 
@@ -22,7 +23,11 @@ describe('InstanceHealth', () => {
     const instance = health();
     expect([instance.recordFailure(), instance.recordFailure()]).toEqual([false, false]);
     instance.recordSuccess();
-    expect([instance.recordFailure(), instance.recordFailure(), instance.recordFailure()]).toEqual([false, false, true]);
+    expect([instance.recordFailure(), instance.recordFailure(), instance.recordFailure()]).toEqual([
+      false,
+      false,
+      true,
+    ]);
     expect([instance.state, instance.rank, instance.ejectedForMs]).toEqual(['ejected', 3, 1_000]);
   });
 

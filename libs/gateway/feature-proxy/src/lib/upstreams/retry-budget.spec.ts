@@ -2,7 +2,8 @@ import { RetryBudget } from './retry-budget';
 
 describe('RetryBudget', () => {
   let now = 0;
-  const budget = (ratio: number, minPerSecond: number) => new RetryBudget({ ratio, minPerSecond, windowSeconds: 10 }, () => now);
+  const budget = (ratio: number, minPerSecond: number) =>
+    new RetryBudget({ ratio, minPerSecond, windowSeconds: 10 }, () => now);
   const requests = (b: RetryBudget, count: number) => Array.from({ length: count }).forEach(() => b.recordRequest());
   const acquired = (b: RetryBudget, tries: number) => Array.from({ length: tries }).filter(() => b.tryAcquire()).length;
 

@@ -33,7 +33,11 @@ export class TrafficMetrics implements ClusterEvents {
         this.reset();
         for (const cluster of clusters()) {
           for (const instance of cluster.instances) {
-            for (const state of INSTANCE_STATES) this.set({ upstream: cluster.name, endpoint: instance.id, state }, instance.health.state === state ? 1 : 0);
+            for (const state of INSTANCE_STATES)
+              this.set(
+                { upstream: cluster.name, endpoint: instance.id, state },
+                instance.health.state === state ? 1 : 0,
+              );
           }
         }
       },
@@ -45,7 +49,9 @@ export class TrafficMetrics implements ClusterEvents {
       registers,
       collect() {
         this.reset();
-        for (const cluster of clusters()) for (const instance of cluster.instances) this.set({ upstream: cluster.name, endpoint: instance.id }, instance.pending);
+        for (const cluster of clusters())
+          for (const instance of cluster.instances)
+            this.set({ upstream: cluster.name, endpoint: instance.id }, instance.pending);
       },
     });
     new Gauge({
@@ -55,7 +61,9 @@ export class TrafficMetrics implements ClusterEvents {
       registers,
       collect() {
         this.reset();
-        for (const cluster of clusters()) for (const state of CIRCUIT_STATES) this.set({ upstream: cluster.name, state }, cluster.breaker.state === state ? 1 : 0);
+        for (const cluster of clusters())
+          for (const state of CIRCUIT_STATES)
+            this.set({ upstream: cluster.name, state }, cluster.breaker.state === state ? 1 : 0);
       },
     });
     this.ejections = new Counter({

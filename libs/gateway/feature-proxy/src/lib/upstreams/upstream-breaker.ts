@@ -76,7 +76,11 @@ export class UpstreamBreaker<T extends { failed: boolean }> {
         halfOpenAfter: options.halfOpenAfterMs,
         breaker: new EitherBreaker([
           new ConsecutiveBreaker(options.consecutiveFailures),
-          new SamplingBreaker({ threshold: options.failureRatio, duration: options.windowMs, minimumRps: options.minimumRps }),
+          new SamplingBreaker({
+            threshold: options.failureRatio,
+            duration: options.windowMs,
+            minimumRps: options.minimumRps,
+          }),
         ]),
       },
     );
@@ -93,7 +97,8 @@ export class UpstreamBreaker<T extends { failed: boolean }> {
     try {
       return await this.policy.execute(call);
     } catch (error) {
-      if (error instanceof BrokenCircuitError) return { circuitOpen: true, retryAfterSeconds: this.retryAfterSeconds() };
+      if (error instanceof BrokenCircuitError)
+        return { circuitOpen: true, retryAfterSeconds: this.retryAfterSeconds() };
       throw error;
     }
   }

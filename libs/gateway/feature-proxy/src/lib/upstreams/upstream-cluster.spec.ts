@@ -10,7 +10,11 @@ type Answer = number | Error;
 const refused = () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
 const reset = () => Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
 
-const controller = { pause: () => undefined, resume: () => undefined, abort: () => undefined } as unknown as Dispatcher.DispatchController;
+const controller = {
+  pause: () => undefined,
+  resume: () => undefined,
+  abort: () => undefined,
+} as unknown as Dispatcher.DispatchController;
 
 /** An answer as the pool delivers it: status and headers, then a small body. */
 const answered = (statusCode: number) =>
@@ -23,7 +27,12 @@ const answered = (statusCode: number) =>
 
 /** An instance whose pool answers from a script (a status, or an error to throw), recording calls. */
 function scripted(id: string, answer: () => Answer) {
-  const instance = new UpstreamInstance(id, 'http://127.0.0.1:9', { connections: 1, connectTimeoutMs: 100, timeoutMs: 100 }, { consecutiveFailures: 2, baseEjectionMs: 60_000, maxEjectionMs: 60_000 });
+  const instance = new UpstreamInstance(
+    id,
+    'http://127.0.0.1:9',
+    { connections: 1, connectTimeoutMs: 100, timeoutMs: 100 },
+    { consecutiveFailures: 2, baseEjectionMs: 60_000, maxEjectionMs: 60_000 },
+  );
   const calls: string[] = [];
   const send = async () => {
     calls.push(id);
@@ -35,7 +44,13 @@ function scripted(id: string, answer: () => Answer) {
   return { instance, calls };
 }
 
-const breakerOptions = { consecutiveFailures: 100, failureRatio: 0.99, windowMs: 10_000, minimumRps: 1000, halfOpenAfterMs: 1_000 };
+const breakerOptions = {
+  consecutiveFailures: 100,
+  failureRatio: 0.99,
+  windowMs: 10_000,
+  minimumRps: 1000,
+  halfOpenAfterMs: 1_000,
+};
 
 function cluster(instances: UpstreamInstance[], budget = new RetryBudget({ ratio: 1, minPerSecond: 100 })) {
   const events = { retries: [] as boolean[], ejected: [] as string[] };
@@ -88,7 +103,10 @@ describe('UpstreamCluster', () => {
   it('stops retrying when the budget is spent', async () => {
     const [a, b] = [scripted('users#0', () => 503), scripted('users#1', () => 503)];
     for (const { instance } of [a, b]) instance.health.recordFailure = () => false; // no ejection here
-    const { cluster: users, events } = cluster([a.instance, b.instance], new RetryBudget({ ratio: 0, minPerSecond: 0.2 }));
+    const { cluster: users, events } = cluster(
+      [a.instance, b.instance],
+      new RetryBudget({ ratio: 0, minPerSecond: 0.2 }),
+    );
     for (let i = 0; i < 5; i++) await users.send(get);
     expect(events.retries).toEqual([true, true, false, false, false]);
     expect(a.calls.length + b.calls.length).toBe(7);
@@ -103,10 +121,12 @@ describe('UpstreamCluster', () => {
   });
 
   it('never counts a request the client library refused to send against the instance or the circuit', async () => {
-    const notSupported = () => Object.assign(new Error('expect header not supported'), { code: 'UND_ERR_NOT_SUPPORTED' });
+    const notSupported = () =>
+      Object.assign(new Error('expect header not supported'), { code: 'UND_ERR_NOT_SUPPORTED' });
     const a = scripted('users#0', notSupported);
     const { cluster: users, events } = cluster([a.instance]);
-    for (let i = 0; i < 10; i++) expect(await users.send(post)).toMatchObject({ kind: 'error', refused: true, failed: false });
+    for (let i = 0; i < 10; i++)
+      expect(await users.send(post)).toMatchObject({ kind: 'error', refused: true, failed: false });
     expect(events.ejected).toEqual([]);
     expect(a.instance.health.state).toBe('healthy');
     expect(users.breaker.state).toBe('closed');
@@ -128,10 +148,16 @@ describe('UpstreamCluster', () => {
     let answer: Answer = 503;
     const a = scripted('users#0', () => answer);
     a.instance.health.recordFailure = () => false; // keep it in rotation: only the breaker acts here
-    const users = new UpstreamCluster('users', [a.instance], new RetryBudget({ ratio: 0, minPerSecond: 0 }), new UpstreamBreaker<SendResult>({ ...breakerOptions, consecutiveFailures: 3, halfOpenAfterMs: 2_000 }), {
-      retry: () => undefined,
-      ejected: () => undefined,
-    });
+    const users = new UpstreamCluster(
+      'users',
+      [a.instance],
+      new RetryBudget({ ratio: 0, minPerSecond: 0 }),
+      new UpstreamBreaker<SendResult>({ ...breakerOptions, consecutiveFailures: 3, halfOpenAfterMs: 2_000 }),
+      {
+        retry: () => undefined,
+        ejected: () => undefined,
+      },
+    );
     for (let i = 0; i < 3; i++) expect(statusOf(await users.send(get))).toBe(503);
     expect(users.breaker.state).toBe('open');
     expect(await users.send(get)).toMatchObject({ kind: 'unavailable', reason: 'circuit_open', retryAfterSeconds: 2 });

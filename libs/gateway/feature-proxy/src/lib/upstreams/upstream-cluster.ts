@@ -55,7 +55,8 @@ export class UpstreamCluster {
   async send(options: SendOptions): Promise<SendResult> {
     this.budget.recordRequest();
     const result = await this.breaker.run(() => this.attempts(options));
-    if ('circuitOpen' in result) return { kind: 'unavailable', reason: 'circuit_open', retryAfterSeconds: result.retryAfterSeconds, failed: true };
+    if ('circuitOpen' in result)
+      return { kind: 'unavailable', reason: 'circuit_open', retryAfterSeconds: result.retryAfterSeconds, failed: true };
     return result;
   }
 
@@ -72,7 +73,12 @@ export class UpstreamCluster {
     let tried: Set<UpstreamInstance> | undefined;
     for (;;) {
       const result = await this.attempt(instance, options, deadline);
-      const failure = result.kind === 'response' ? result.response.statusCode : result.kind === 'error' && result.failed ? attemptFailureOf(result.error) : undefined;
+      const failure =
+        result.kind === 'response'
+          ? result.response.statusCode
+          : result.kind === 'error' && result.failed
+            ? attemptFailureOf(result.error)
+            : undefined;
       if (failure === undefined || !mayRetry(failure, options.repeatable) || Date.now() >= deadline) return result;
       tried = (tried ?? new Set<UpstreamInstance>()).add(instance);
       const next = this.picker.pick(this.instances, tried);
@@ -123,6 +129,11 @@ export class UpstreamCluster {
 
   private noInstance(): SendResult {
     const soonest = Math.min(...this.instances.map((instance) => instance.health.ejectedForMs));
-    return { kind: 'unavailable', reason: 'no_instance', retryAfterSeconds: Math.max(1, Math.ceil(soonest / 1000)), failed: true };
+    return {
+      kind: 'unavailable',
+      reason: 'no_instance',
+      retryAfterSeconds: Math.max(1, Math.ceil(soonest / 1000)),
+      failed: true,
+    };
   }
 }

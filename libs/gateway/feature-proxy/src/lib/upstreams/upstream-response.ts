@@ -31,7 +31,10 @@ export class UpstreamResponse implements Dispatcher.DispatchHandler {
   private failure?: Error;
   private whenDone?: () => void;
 
-  constructor(settle: Settle, private readonly signal?: AbortSignal) {
+  constructor(
+    settle: Settle,
+    private readonly signal?: AbortSignal,
+  ) {
     this.settle = settle;
   }
 

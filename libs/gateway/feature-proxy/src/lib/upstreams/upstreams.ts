@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import { UPSTREAMS, type UpstreamName } from '../routing/route-table';
 import { HealthChecker } from './health-checker';
@@ -24,14 +31,23 @@ export class Upstreams implements OnModuleInit, BeforeApplicationShutdown, OnApp
     private readonly metrics: TrafficMetrics,
   ) {
     const { traffic } = options;
-    const poolOptions = { connections: options.connectionsPerUpstream, connectTimeoutMs: options.connectTimeoutMs, timeoutMs: options.timeoutMs };
+    const poolOptions = {
+      connections: options.connectionsPerUpstream,
+      connectTimeoutMs: options.connectTimeoutMs,
+      timeoutMs: options.timeoutMs,
+    };
     for (const name of UPSTREAMS) {
-      const instances = options.upstreams[name].map((url, index) => new UpstreamInstance(`${name}#${index}`, url, poolOptions, traffic.outlier));
+      const instances = options.upstreams[name].map(
+        (url, index) => new UpstreamInstance(`${name}#${index}`, url, poolOptions, traffic.outlier),
+      );
       const breaker = new UpstreamBreaker<SendResult>(traffic.breaker, (state) => {
         metrics.circuit(name, state);
         this.logger[state === 'open' ? 'warn' : 'log'](`circuit of ${name} ${state}`);
       });
-      this.clusters.set(name, new UpstreamCluster(name, instances, new RetryBudget(traffic.retryBudget), breaker, this.clusterEvents()));
+      this.clusters.set(
+        name,
+        new UpstreamCluster(name, instances, new RetryBudget(traffic.retryBudget), breaker, this.clusterEvents()),
+      );
     }
     metrics.watch([...this.clusters.values()]);
     this.checker = new HealthChecker(this.instances(), traffic.healthCheck, (instance, from, to, change) => {
@@ -61,7 +77,9 @@ export class Upstreams implements OnModuleInit, BeforeApplicationShutdown, OnApp
 
   async onApplicationShutdown(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.traffic.shutdownDrainMs)));
+    const bound = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.traffic.shutdownDrainMs)),
+    );
     const closed = await Promise.race([Promise.all(this.instances().map((instance) => instance.close())), bound]);
     clearTimeout(timer);
     if (closed === 'timeout') await Promise.all(this.instances().map((instance) => instance.destroy()));
@@ -76,7 +94,9 @@ export class Upstreams implements OnModuleInit, BeforeApplicationShutdown, OnApp
       retry: (upstream, allowed) => this.metrics.retry(upstream, allowed),
       ejected: (instance) => {
         this.metrics.ejected(instance);
-        this.logger.warn(`${instance.id} ejected for ${Math.round(instance.health.ejectedForMs / 1000)} s after consecutive failures`);
+        this.logger.warn(
+          `${instance.id} ejected for ${Math.round(instance.health.ejectedForMs / 1000)} s after consecutive failures`,
+        );
       },
     };
   }

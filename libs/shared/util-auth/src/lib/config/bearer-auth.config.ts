@@ -12,7 +12,10 @@ const claimValue = makeValidator<string>((input: string) => {
 export const bearerAuthConfigSpec = {
   TOKEN_ISSUER: claimValue({ default: 'platform-auth', desc: 'Expected `iss` of access tokens' }),
   TOKEN_AUDIENCE: claimValue({ default: 'platform-api', desc: 'Expected `aud` of access tokens' }),
-  TOKEN_CLOCK_TOLERANCE_S: intInRange(0, 300)({ default: 30, desc: 'Clock skew tolerated on exp, nbf and iat, in seconds' }),
+  TOKEN_CLOCK_TOLERANCE_S: intInRange(
+    0,
+    300,
+  )({ default: 30, desc: 'Clock skew tolerated on exp, nbf and iat, in seconds' }),
 };
 
 export interface BearerAuthConfig {
@@ -22,5 +25,9 @@ export interface BearerAuthConfig {
 }
 
 export function accessTokenPolicyFrom(config: BearerAuthConfig): AccessTokenPolicy {
-  return { issuer: config.TOKEN_ISSUER, audience: config.TOKEN_AUDIENCE, clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_S };
+  return {
+    issuer: config.TOKEN_ISSUER,
+    audience: config.TOKEN_AUDIENCE,
+    clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_S,
+  };
 }

@@ -4,7 +4,22 @@ import { InvalidTokenError, KeysUnavailableError } from '../token-errors';
 import { JwksKeyResolver, type JwksKeyResolverOptions } from './jwks-key-resolver';
 
 /** Only Date is faked: jose and the resolver read the clock from it; sockets and timers stay real. */
-const REAL_TIMERS = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+const REAL_TIMERS = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
 
 describe('JwksKeyResolver', () => {
   const first = generateSigningKey('key-1');
@@ -13,7 +28,8 @@ describe('JwksKeyResolver', () => {
   let clock: number;
   const advance = (ms: number) => jest.setSystemTime((clock += ms));
 
-  const resolver = (options: Partial<JwksKeyResolverOptions> = {}) => new JwksKeyResolver({ jwksUrl: jwks.url, refetchCooldownMs: 5_000, maxAgeMs: 600_000, ...options });
+  const resolver = (options: Partial<JwksKeyResolverOptions> = {}) =>
+    new JwksKeyResolver({ jwksUrl: jwks.url, refetchCooldownMs: 5_000, maxAgeMs: 600_000, ...options });
 
   beforeEach(async () => {
     clock = 1_000_000_000_000;
@@ -66,7 +82,9 @@ describe('JwksKeyResolver', () => {
   it('shares one in-flight fetch between concurrent callers', async () => {
     const keys = resolver();
     jwks.body = { keys: [first.jwk, second.jwk] };
-    const results = await Promise.allSettled([...Array(10)].flatMap((_, i) => [keys.resolve('key-1'), keys.resolve('key-2'), keys.resolve(`nope-${i}`)]));
+    const results = await Promise.allSettled(
+      [...Array(10)].flatMap((_, i) => [keys.resolve('key-1'), keys.resolve('key-2'), keys.resolve(`nope-${i}`)]),
+    );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(20);
     expect(jwks.requests).toBe(1);
   });
@@ -86,11 +104,19 @@ describe('JwksKeyResolver', () => {
   it('ignores keys that are not ES256 signing keys on P-256', async () => {
     const rsa = { kty: 'RSA', kid: 'rsa', n: 'AQAB', e: 'AQAB' };
     jwks.body = {
-      keys: [rsa, { ...second.jwk, kid: 'enc', use: 'enc' }, { ...second.jwk, kid: 'hs', alg: 'HS256' }, { ...second.jwk, kid: 'p384', crv: 'P-384' }, { ...second.jwk, kid: 'bad', x: 'AA' }, first.jwk],
+      keys: [
+        rsa,
+        { ...second.jwk, kid: 'enc', use: 'enc' },
+        { ...second.jwk, kid: 'hs', alg: 'HS256' },
+        { ...second.jwk, kid: 'p384', crv: 'P-384' },
+        { ...second.jwk, kid: 'bad', x: 'AA' },
+        first.jwk,
+      ],
     };
     const keys = resolver();
     await expect(keys.resolve('key-1')).resolves.toBeDefined();
-    for (const kid of ['rsa', 'enc', 'hs', 'p384', 'bad']) await expect(keys.resolve(kid)).rejects.toThrow(InvalidTokenError);
+    for (const kid of ['rsa', 'enc', 'hs', 'p384', 'bad'])
+      await expect(keys.resolve(kid)).rejects.toThrow(InvalidTokenError);
   });
 
   describe('when the JWKS cannot be had', () => {

@@ -34,7 +34,12 @@ function isKeySet(body: string): boolean {
  * DataError): the token cannot be verified, whatever it is. Everything else (a failed fetch,
  * a timeout) means the keys cannot be had right now.
  */
-const NOT_A_KEY = [errors.JWKSNoMatchingKey, errors.JWKSMultipleMatchingKeys, errors.JOSENotSupported, errors.JWKInvalid];
+const NOT_A_KEY = [
+  errors.JWKSNoMatchingKey,
+  errors.JWKSMultipleMatchingKeys,
+  errors.JOSENotSupported,
+  errors.JWKInvalid,
+];
 const isNotAKey = (error: unknown) =>
   NOT_A_KEY.some((type) => error instanceof type) || (error instanceof DOMException && error.name === 'DataError');
 
@@ -69,7 +74,8 @@ export class JwksKeyResolver implements PublicKeyResolver {
   }
 
   async resolve(kid: string): Promise<KeyObject | CryptoKey> {
-    if (Date.now() >= this.refreshDueAt && this.keySet.jwks() && !this.keySet.reloading) void this.keySet.reload().catch(() => undefined);
+    if (Date.now() >= this.refreshDueAt && this.keySet.jwks() && !this.keySet.reloading)
+      void this.keySet.reload().catch(() => undefined);
     try {
       return await this.keySet({ alg: LOOKUP_ALGORITHM, kid });
     } catch (error) {

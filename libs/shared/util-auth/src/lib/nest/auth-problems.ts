@@ -27,7 +27,10 @@ export function keysUnavailableProblem(): ProblemException {
 }
 
 export function forbiddenProblem(allowed: readonly Role[]): ProblemException {
-  return new ProblemException(HttpStatus.FORBIDDEN, { type: ProblemTypes.forbidden, detail: `This operation needs the ${allowed.join(' or ')} role.` });
+  return new ProblemException(HttpStatus.FORBIDDEN, {
+    type: ProblemTypes.forbidden,
+    detail: `This operation needs the ${allowed.join(' or ')} role.`,
+  });
 }
 
 /**

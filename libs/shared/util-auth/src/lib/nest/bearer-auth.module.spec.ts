@@ -4,7 +4,16 @@ import { createHttpApp, Public } from '@platform/util-http';
 import { CALLER_ID } from '@platform/util-observability';
 import { createHmac } from 'node:crypto';
 import { Roles, type Caller } from '../access-token';
-import { accessTokenClaims, forgeToken, generateSigningKey, mintAccessToken, nowSeconds, startJwksServer, testPolicy, type JwksServer } from '../testing/access-token-fixtures';
+import {
+  accessTokenClaims,
+  forgeToken,
+  generateSigningKey,
+  mintAccessToken,
+  nowSeconds,
+  startJwksServer,
+  testPolicy,
+  type JwksServer,
+} from '../testing/access-token-fixtures';
 import { BearerAuthModule } from './bearer-auth.module';
 import { CurrentCaller } from './current-caller.decorator';
 import { RequireRole } from './require-role.decorator';
@@ -56,10 +65,13 @@ describe('BearerAuthModule on a Fastify app', () => {
     })
     class TestAppModule {}
     app = await createHttpApp(TestAppModule, { service: 'util-auth-test', logLevel: 'error', logFormat: 'json' });
-    app.getHttpAdapter().getInstance().addHook('onResponse', (request, _reply, done) => {
-      callerIds.push((request as unknown as Record<symbol, unknown>)[CALLER_ID]);
-      done();
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onResponse', (request, _reply, done) => {
+        callerIds.push((request as unknown as Record<symbol, unknown>)[CALLER_ID]);
+        done();
+      });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -69,15 +81,27 @@ describe('BearerAuthModule on a Fastify app', () => {
   });
 
   const get = async (url: string, token?: string, scheme = 'Bearer') => {
-    const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `${scheme} ${token}` } });
-    return { status: response.statusCode, headers: response.headers, body: response.json() as Record<string, unknown>, raw: response.body };
+    const response = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `${scheme} ${token}` } });
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.json() as Record<string, unknown>,
+      raw: response.body,
+    };
   };
 
   const expectUnauthenticated = (response: Awaited<ReturnType<typeof get>>, challenge: string) => {
     expect(response.status).toBe(401);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.headers['www-authenticate']).toBe(challenge);
-    expect(response.body).toMatchObject({ type: 'urn:problem-type:unauthenticated', status: 401, detail: 'A valid bearer access token is required.' });
+    expect(response.body).toMatchObject({
+      type: 'urn:problem-type:unauthenticated',
+      status: 401,
+      detail: 'A valid bearer access token is required.',
+    });
   };
 
   describe('without a bearer token', () => {
@@ -97,7 +121,10 @@ describe('BearerAuthModule on a Fastify app', () => {
     it('answers with the caller and names it for the request log', async () => {
       const claims = accessTokenClaims();
       const response = await get('/me', mintAccessToken(key1, claims));
-      expect(response).toMatchObject({ status: 200, body: { id: claims['sub'], role: 'user', tokenId: claims['jti'], expiresAt: claims['exp'] } });
+      expect(response).toMatchObject({
+        status: 200,
+        body: { id: claims['sub'], role: 'user', tokenId: claims['jti'], expiresAt: claims['exp'] },
+      });
       expect(callerIds.at(-1)).toBe(claims['sub']);
     });
 
@@ -107,12 +134,18 @@ describe('BearerAuthModule on a Fastify app', () => {
   });
 
   describe('with a bad token', () => {
-    const hmacWithPublicKey = (input: string) => createHmac('sha256', key1.publicKey.export({ type: 'spki', format: 'pem' })).update(input).digest('base64url');
+    const hmacWithPublicKey = (input: string) =>
+      createHmac('sha256', key1.publicKey.export({ type: 'spki', format: 'pem' }))
+        .update(input)
+        .digest('base64url');
     it.each([
       ['garbage', () => 'garbage'],
       ['expired', () => mintAccessToken(key1, accessTokenClaims({ iat: nowSeconds() - 700, exp: nowSeconds() - 60 }))],
       ['alg none', () => forgeToken({ alg: 'none', typ: 'at+jwt', kid: 'key-1' }, accessTokenClaims(), () => '')],
-      ['HS256 with the public key', () => forgeToken({ alg: 'HS256', typ: 'at+jwt', kid: 'key-1' }, accessTokenClaims(), hmacWithPublicKey)],
+      [
+        'HS256 with the public key',
+        () => forgeToken({ alg: 'HS256', typ: 'at+jwt', kid: 'key-1' }, accessTokenClaims(), hmacWithPublicKey),
+      ],
       ['signed by another key', () => mintAccessToken(generateSigningKey('key-1'))],
       ['wrong issuer', () => mintAccessToken(key1, accessTokenClaims({ iss: 'evil' }))],
       ['wrong audience', () => mintAccessToken(key1, accessTokenClaims({ aud: 'other-api' }))],
@@ -132,12 +165,18 @@ describe('BearerAuthModule on a Fastify app', () => {
       const response = await get('/admin', mintAccessToken(key1, accessTokenClaims({ role: Roles.User })));
       expect(response.status).toBe(403);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ type: 'urn:problem-type:forbidden', detail: 'This operation needs the admin role.' });
+      expect(response.body).toMatchObject({
+        type: 'urn:problem-type:forbidden',
+        detail: 'This operation needs the admin role.',
+      });
     });
 
     it('lets an admin through', async () => {
       const claims = accessTokenClaims({ role: Roles.Admin });
-      expect(await get('/admin', mintAccessToken(key1, claims))).toMatchObject({ status: 200, body: { admin: claims['sub'] } });
+      expect(await get('/admin', mintAccessToken(key1, claims))).toMatchObject({
+        status: 200,
+        body: { admin: claims['sub'] },
+      });
     });
 
     it('authenticates before checking roles', async () => {

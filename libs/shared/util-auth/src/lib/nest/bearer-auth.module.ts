@@ -6,10 +6,17 @@ import { BearerAuthGuard } from './bearer-auth.guard';
 import { AccessRevocations } from '../verify/access-revocations';
 import { CachingAccessTokenVerifier } from '../verify/caching-access-token-verifier';
 import type { AccessTokenPolicy } from '../access-token';
-import { ACCESS_TOKEN_POLICY, ACCESS_TOKEN_VERIFIER, PUBLIC_KEY_RESOLVER, type BearerAuthModuleOptions, type ProvidedKeyResolver } from './bearer-auth.options';
+import {
+  ACCESS_TOKEN_POLICY,
+  ACCESS_TOKEN_VERIFIER,
+  PUBLIC_KEY_RESOLVER,
+  type BearerAuthModuleOptions,
+  type ProvidedKeyResolver,
+} from './bearer-auth.options';
 import { RolesGuard } from './roles.guard';
 
-const isResolver = (keys: BearerAuthModuleOptions['keys']): keys is PublicKeyResolver => typeof (keys as PublicKeyResolver).resolve === 'function';
+const isResolver = (keys: BearerAuthModuleOptions['keys']): keys is PublicKeyResolver =>
+  typeof (keys as PublicKeyResolver).resolve === 'function';
 const isProvided = (keys: BearerAuthModuleOptions['keys']): keys is ProvidedKeyResolver => 'useExisting' in keys;
 
 function keyResolverProvider(keys: BearerAuthModuleOptions['keys']): Provider {

@@ -5,7 +5,11 @@ import { ACCESS_TOKEN_TYPE, Roles, type AccessTokenClaims, type AccessTokenPolic
 
 /** Test-only: how auth mints tokens, so verification is proven against real signatures. */
 
-export const testPolicy: AccessTokenPolicy = { issuer: 'platform-auth', audience: 'platform-api', clockToleranceSeconds: 30 };
+export const testPolicy: AccessTokenPolicy = {
+  issuer: 'platform-auth',
+  audience: 'platform-api',
+  clockToleranceSeconds: 30,
+};
 
 export interface TestSigningKey {
   kid: string;
@@ -21,9 +25,20 @@ export function generateSigningKey(kid: string = randomUUID()): TestSigningKey {
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-export function accessTokenClaims(overrides: Partial<Record<keyof AccessTokenClaims, unknown>> = {}): Record<string, unknown> {
+export function accessTokenClaims(
+  overrides: Partial<Record<keyof AccessTokenClaims, unknown>> = {},
+): Record<string, unknown> {
   const iat = nowSeconds();
-  const claims = { iss: testPolicy.issuer, aud: testPolicy.audience, sub: randomUUID(), role: Roles.User, jti: randomUUID(), iat, exp: iat + 600, ...overrides };
+  const claims = {
+    iss: testPolicy.issuer,
+    aud: testPolicy.audience,
+    sub: randomUUID(),
+    role: Roles.User,
+    jti: randomUUID(),
+    iat,
+    exp: iat + 600,
+    ...overrides,
+  };
   // An override of `undefined` removes the claim.
   return Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
 }
@@ -41,9 +56,19 @@ export function forgeToken(header: object, claims: object, signature: (signingIn
  * exactly the ones given and signing shares no code with verification. `header` overrides
  * (or, with undefined, removes) header fields.
  */
-export function mintAccessToken(key: TestSigningKey, claims: Record<string, unknown> = accessTokenClaims(), header: Record<string, unknown> = {}): string {
-  const fullHeader = Object.fromEntries(Object.entries({ alg: 'ES256', typ: ACCESS_TOKEN_TYPE, kid: key.kid, ...header }).filter(([, value]) => value !== undefined));
-  return forgeToken(fullHeader, claims, (input) => cryptoSign('sha256', Buffer.from(input), { key: key.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url'));
+export function mintAccessToken(
+  key: TestSigningKey,
+  claims: Record<string, unknown> = accessTokenClaims(),
+  header: Record<string, unknown> = {},
+): string {
+  const fullHeader = Object.fromEntries(
+    Object.entries({ alg: 'ES256', typ: ACCESS_TOKEN_TYPE, kid: key.kid, ...header }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
+  return forgeToken(fullHeader, claims, (input) =>
+    cryptoSign('sha256', Buffer.from(input), { key: key.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url'),
+  );
 }
 
 /** A JWKS endpoint on 127.0.0.1 whose answer a test changes between requests. */

@@ -19,7 +19,10 @@ export class TestAccessTokens implements PublicKeyResolver {
 
   /** A valid access token for `userId` with `role`. */
   issue(userId: string = randomUUID(), role: Role = 'user'): string {
-    return mintAccessToken(this.key, accessTokenClaims({ sub: userId, role, iss: this.policy.issuer, aud: this.policy.audience }));
+    return mintAccessToken(
+      this.key,
+      accessTokenClaims({ sub: userId, role, iss: this.policy.issuer, aud: this.policy.audience }),
+    );
   }
 
   /** The Authorization header of a fresh token. */

@@ -4,7 +4,14 @@ import { AccessRevocations } from './access-revocations';
 describe('AccessRevocations', () => {
   let clock: number;
   const list = () => new AccessRevocations(() => clock);
-  const caller = (overrides: Partial<Caller> = {}): Caller => ({ id: 'u1', role: Roles.User, tokenId: 't', sessionId: 's1', expiresAt: clock + 300, ...overrides });
+  const caller = (overrides: Partial<Caller> = {}): Caller => ({
+    id: 'u1',
+    role: Roles.User,
+    tokenId: 't',
+    sessionId: 's1',
+    expiresAt: clock + 300,
+    ...overrides,
+  });
 
   beforeEach(() => (clock = 1_000_000));
 

@@ -39,7 +39,8 @@ export class AccessRevocations {
   apply(notice: RevocationNotice): void {
     const now = this.now();
     if (notice.until <= now) return;
-    for (const sessionId of notice.sessionIds ?? []) this.sessions.set(sessionId, Math.max(this.sessions.get(sessionId) ?? 0, notice.until));
+    for (const sessionId of notice.sessionIds ?? [])
+      this.sessions.set(sessionId, Math.max(this.sessions.get(sessionId) ?? 0, notice.until));
     if (notice.allSessions || notice.keepRole) {
       const entry = this.users.get(notice.userId) ?? {};
       if (notice.allSessions) entry.allUntil = Math.max(entry.allUntil ?? 0, notice.until);

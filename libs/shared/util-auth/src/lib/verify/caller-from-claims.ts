@@ -12,7 +12,11 @@ const isNumericDate = (value: unknown): value is number => typeof value === 'num
  * been verified. Their types and shapes are checked here (jose checks only presence and the
  * registered date claims), so a token auth would never mint is refused even if validly signed.
  */
-export function callerFromClaims(payload: JWTPayload | string, policy: AccessTokenPolicy, nowSeconds = Date.now() / 1000): Caller {
+export function callerFromClaims(
+  payload: JWTPayload | string,
+  policy: AccessTokenPolicy,
+  nowSeconds = Date.now() / 1000,
+): Caller {
   if (typeof payload !== 'object' || payload === null) throw new InvalidTokenError('payload is not a claims object');
   const { sub, role, jti, exp, iat, sid } = payload as Record<string, unknown>;
   if (typeof sub !== 'string' || !UUID.test(sub)) throw new InvalidTokenError('sub is not a user id');
@@ -21,6 +25,13 @@ export function callerFromClaims(payload: JWTPayload | string, policy: AccessTok
   if (!isNumericDate(exp)) throw new InvalidTokenError('no exp');
   if (!isNumericDate(iat)) throw new InvalidTokenError('no iat');
   if (iat > nowSeconds + policy.clockToleranceSeconds) throw new InvalidTokenError('issued in the future');
-  if (sid !== undefined && (typeof sid !== 'string' || !UUID.test(sid))) throw new InvalidTokenError('sid is not a session id');
-  return { id: sub, role: role as Role, tokenId: jti, expiresAt: exp, ...(sid !== undefined && { sessionId: sid as string }) };
+  if (sid !== undefined && (typeof sid !== 'string' || !UUID.test(sid)))
+    throw new InvalidTokenError('sid is not a session id');
+  return {
+    id: sub,
+    role: role as Role,
+    tokenId: jti,
+    expiresAt: exp,
+    ...(sid !== undefined && { sessionId: sid as string }),
+  };
 }

@@ -1,11 +1,22 @@
 import { Roles, type Caller } from '../access-token';
 import type { PublicKeyResolver } from '../keys/public-key-resolver';
-import { accessTokenClaims, generateSigningKey, mintAccessToken, nowSeconds, testPolicy } from '../testing/access-token-fixtures';
+import {
+  accessTokenClaims,
+  generateSigningKey,
+  mintAccessToken,
+  nowSeconds,
+  testPolicy,
+} from '../testing/access-token-fixtures';
 import { InvalidTokenError } from '../token-errors';
 import { CachingAccessTokenVerifier } from './caching-access-token-verifier';
 import { VerifiedTokenCache } from './verified-token-cache';
 
-const caller = (expiresAt: number, id = 'c5c7a1a4-5b3e-4a8e-9d5e-0d3c1f6b2a11'): Caller => ({ id, role: Roles.User, tokenId: `jti-${id}`, expiresAt });
+const caller = (expiresAt: number, id = 'c5c7a1a4-5b3e-4a8e-9d5e-0d3c1f6b2a11'): Caller => ({
+  id,
+  role: Roles.User,
+  tokenId: `jti-${id}`,
+  expiresAt,
+});
 
 describe('VerifiedTokenCache', () => {
   let clock: number;
@@ -67,7 +78,12 @@ describe('CachingAccessTokenVerifier', () => {
 
   it('verifies afresh once the cached entry has expired', async () => {
     let clock = Date.now();
-    const verifier = new CachingAccessTokenVerifier(keys, testPolicy, undefined, new VerifiedTokenCache({ now: () => clock }));
+    const verifier = new CachingAccessTokenVerifier(
+      keys,
+      testPolicy,
+      undefined,
+      new VerifiedTokenCache({ now: () => clock }),
+    );
     const token = mintAccessToken(key, accessTokenClaims({ exp: nowSeconds() + 5 }));
     await verifier.verify(token);
     clock += 5_000;

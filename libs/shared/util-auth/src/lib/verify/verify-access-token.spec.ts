@@ -1,7 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { Roles, type AccessTokenPolicy } from '../access-token';
 import type { PublicKeyResolver } from '../keys/public-key-resolver';
-import { accessTokenClaims, forgeToken, generateSigningKey, mintAccessToken, nowSeconds, testPolicy } from '../testing/access-token-fixtures';
+import {
+  accessTokenClaims,
+  forgeToken,
+  generateSigningKey,
+  mintAccessToken,
+  nowSeconds,
+  testPolicy,
+} from '../testing/access-token-fixtures';
 import { InvalidTokenError, KeysUnavailableError } from '../token-errors';
 import { verifyAccessToken } from './verify-access-token';
 
@@ -15,35 +22,65 @@ describe('verifyAccessToken', () => {
     },
   };
   const verify = (token: string, policy: AccessTokenPolicy = testPolicy) => verifyAccessToken(token, keys, policy);
-  const rejects = (token: string, reason: RegExp | string) => expect(verify(token)).rejects.toThrow(expect.objectContaining({ name: 'InvalidTokenError', message: expect.stringMatching(reason) }));
+  const rejects = (token: string, reason: RegExp | string) =>
+    expect(verify(token)).rejects.toThrow(
+      expect.objectContaining({ name: 'InvalidTokenError', message: expect.stringMatching(reason) }),
+    );
 
   it('returns the caller of a valid token', async () => {
     const claims = accessTokenClaims({ role: Roles.Admin });
-    await expect(verify(mintAccessToken(key, claims))).resolves.toEqual({ id: claims['sub'], role: 'admin', tokenId: claims['jti'], expiresAt: claims['exp'] });
+    await expect(verify(mintAccessToken(key, claims))).resolves.toEqual({
+      id: claims['sub'],
+      role: 'admin',
+      tokenId: claims['jti'],
+      expiresAt: claims['exp'],
+    });
   });
 
   it('accepts the full media type as typ (RFC 9068)', async () => {
-    await expect(verify(mintAccessToken(key, accessTokenClaims(), { typ: 'application/at+jwt' }))).resolves.toBeDefined();
+    await expect(
+      verify(mintAccessToken(key, accessTokenClaims(), { typ: 'application/at+jwt' })),
+    ).resolves.toBeDefined();
   });
 
-  it.each([['', 'not a JWT'], ['garbage', 'not a JWT'], ['a.b.c', 'not a JWT'], [undefined as unknown as string, 'not a JWT']])('rejects %p', async (token, reason) => {
+  it.each([
+    ['', 'not a JWT'],
+    ['garbage', 'not a JWT'],
+    ['a.b.c', 'not a JWT'],
+    [undefined as unknown as string, 'not a JWT'],
+  ])('rejects %p', async (token, reason) => {
     await rejects(token, reason);
   });
 
   it('refuses any byte string as an invalid token, never with another error', async () => {
-    const samples = ['\u0000', '..', 'a..b', '😀.😀.😀', Buffer.from([0xff, 0xfe, 0x2e]).toString('latin1'), `${'e'.repeat(20_000)}.e.e`];
+    const samples = [
+      '\u0000',
+      '..',
+      'a..b',
+      '😀.😀.😀',
+      Buffer.from([0xff, 0xfe, 0x2e]).toString('latin1'),
+      `${'e'.repeat(20_000)}.e.e`,
+    ];
     const [header, payload] = mintAccessToken(key).split('.');
-    samples.push(`${header}.${payload}.${Buffer.from('short').toString('base64url')}`, `${header}.${Buffer.from('not json').toString('base64url')}.AAAA`);
+    samples.push(
+      `${header}.${payload}.${Buffer.from('short').toString('base64url')}`,
+      `${header}.${Buffer.from('not json').toString('base64url')}.AAAA`,
+    );
     for (const token of samples) await expect(verify(token)).rejects.toThrow(InvalidTokenError);
   });
 
   describe('lifetime', () => {
     it('rejects a token expired beyond the clock tolerance', async () => {
-      await rejects(mintAccessToken(key, accessTokenClaims({ iat: nowSeconds() - 700, exp: nowSeconds() - 31 })), 'expired');
+      await rejects(
+        mintAccessToken(key, accessTokenClaims({ iat: nowSeconds() - 700, exp: nowSeconds() - 31 })),
+        'expired',
+      );
     });
 
     it('accepts a token expired within the clock tolerance', async () => {
-      await expect(verify(mintAccessToken(key, accessTokenClaims({ iat: nowSeconds() - 700, exp: nowSeconds() - 20 })))).resolves.toBeDefined();
+      await expect(
+        verify(mintAccessToken(key, accessTokenClaims({ iat: nowSeconds() - 700, exp: nowSeconds() - 20 }))),
+      ).resolves.toBeDefined();
     });
 
     it('rejects a token issued in the future beyond the tolerance, or not valid yet', async () => {
@@ -54,7 +91,10 @@ describe('verifyAccessToken', () => {
 
   describe('forgeries', () => {
     it('rejects alg none', async () => {
-      await rejects(forgeToken({ alg: 'none', typ: 'at+jwt', kid: key.kid }, accessTokenClaims(), () => ''), 'algorithm not allowed');
+      await rejects(
+        forgeToken({ alg: 'none', typ: 'at+jwt', kid: key.kid }, accessTokenClaims(), () => ''),
+        'algorithm not allowed',
+      );
     });
 
     it('rejects a signature made by another key', async () => {
@@ -69,7 +109,9 @@ describe('verifyAccessToken', () => {
 
     it('rejects HS256 signed with the public key as the HMAC secret', async () => {
       const pem = key.publicKey.export({ type: 'spki', format: 'pem' });
-      const token = forgeToken({ alg: 'HS256', typ: 'at+jwt', kid: key.kid }, accessTokenClaims(), (input) => createHmac('sha256', pem).update(input).digest('base64url'));
+      const token = forgeToken({ alg: 'HS256', typ: 'at+jwt', kid: key.kid }, accessTokenClaims(), (input) =>
+        createHmac('sha256', pem).update(input).digest('base64url'),
+      );
       await rejects(token, 'algorithm not allowed');
     });
   });

@@ -29,14 +29,17 @@ function reasonOf(error: InstanceType<typeof errors.JOSEError>): string {
 function keyFor(keys: PublicKeyResolver) {
   return async (header: JWTHeaderParameters) => {
     const { typ, kid } = header as { typ?: unknown; kid?: unknown };
-    if (typeof typ !== 'string' || !ACCEPTED_TYPES.has(typ.toLowerCase())) throw new InvalidTokenError('not an access token (typ)');
+    if (typeof typ !== 'string' || !ACCEPTED_TYPES.has(typ.toLowerCase()))
+      throw new InvalidTokenError('not an access token (typ)');
     if (typeof kid !== 'string' || kid.length === 0) throw new InvalidTokenError('no kid');
     try {
       return await keys.resolve(kid);
     } catch (error) {
       if (error instanceof InvalidTokenError || error instanceof KeysUnavailableError) throw error;
       // A resolver failing in an unforeseen way is an outage on our side, not a bad token.
-      throw new KeysUnavailableError(`key lookup failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      throw new KeysUnavailableError(`key lookup failed: ${(error as Error)?.message ?? String(error)}`, {
+        cause: error,
+      });
     }
   };
 }
@@ -48,7 +51,11 @@ function keyFor(keys: PublicKeyResolver) {
  * the signing keys cannot be had. The one verifier of the platform: the gateway and every
  * service call it.
  */
-export async function verifyAccessToken(token: string, keys: PublicKeyResolver, policy: AccessTokenPolicy): Promise<Caller> {
+export async function verifyAccessToken(
+  token: string,
+  keys: PublicKeyResolver,
+  policy: AccessTokenPolicy,
+): Promise<Caller> {
   if (!policy.issuer || !policy.audience) throw new Error('AccessTokenPolicy needs an issuer and an audience');
   if (typeof token !== 'string' || token.length === 0) throw new InvalidTokenError('not a JWT (empty)');
   let payload;

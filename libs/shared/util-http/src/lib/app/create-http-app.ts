@@ -1,7 +1,23 @@
-import { Injectable, Module, VersioningType, type DynamicModule, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import {
+  Injectable,
+  Module,
+  VersioningType,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createLogger, logRequests, MetricsRegistry, ObservabilityModule, PinoNestLogger, recordRequestMetrics, RequestLog, type LogLevelName } from '@platform/util-observability';
+import {
+  createLogger,
+  logRequests,
+  MetricsRegistry,
+  ObservabilityModule,
+  PinoNestLogger,
+  recordRequestMetrics,
+  RequestLog,
+  type LogLevelName,
+} from '@platform/util-observability';
 import { shutdownTracing } from '@platform/util-tracing';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
@@ -74,7 +90,10 @@ function serverLimits(limits: HttpServerLimits | undefined) {
  * (metrics and detailed health on a port of its own, started and closed with the app), graceful
  * shutdown (which ends by flushing the trace spans still buffered, bounded).
  */
-export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  module: Type | DynamicModule,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> {
   const logger = createLogger({ service: options.service, level: options.logLevel, format: options.logFormat });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -94,8 +113,13 @@ export async function createHttpApp(module: Type | DynamicModule, options: HttpA
   const metrics = new MetricsRegistry(options.service);
   const requestLog = new RequestLog(logger);
   // The app's modules see the metrics registry and the request log without wiring them themselves.
-  const management = options.management ? [{ provide: MANAGEMENT_OPTIONS, useValue: options.management }, ManagementLifecycle] : [];
-  @Module({ imports: [ObservabilityModule.forRoot({ metrics, requestLog }), module], providers: [TracingFlush, ...management] })
+  const management = options.management
+    ? [{ provide: MANAGEMENT_OPTIONS, useValue: options.management }, ManagementLifecycle]
+    : [];
+  @Module({
+    imports: [ObservabilityModule.forRoot({ metrics, requestLog }), module],
+    providers: [TracingFlush, ...management],
+  })
   class HttpAppRoot {}
   const app = await NestFactory.create<NestFastifyApplication>(HttpAppRoot, adapter, {
     logger: new PinoNestLogger(logger),

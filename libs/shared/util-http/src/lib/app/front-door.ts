@@ -21,7 +21,10 @@ export class FrontDoor {
 
   /** A Fastify `serverFactory`: the same HTTP/1.1 server and limits Fastify would create. */
   serverFactory() {
-    return (fastifyHandler: (request: IncomingMessage, response: ServerResponse) => void, options: FastifyHttpOptions<Server>): Server => {
+    return (
+      fastifyHandler: (request: IncomingMessage, response: ServerResponse) => void,
+      options: FastifyHttpOptions<Server>,
+    ): Server => {
       const server = createServer(options.http ?? {}, (request, response) => {
         if (!this.interceptor?.handle(request, response)) fastifyHandler(request, response);
       });

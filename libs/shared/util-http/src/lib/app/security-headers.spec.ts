@@ -5,7 +5,10 @@ import { API_SECURITY_HEADERS, SECURITY_HEADER_OPTIONS, staticSecurityHeaders } 
 describe('staticSecurityHeaders', () => {
   it('is exactly what helmet sets on a response', () => {
     const set = new Map<string, string>();
-    const response = { setHeader: (n: string, v: string) => set.set(n.toLowerCase(), v), removeHeader: (n: string) => set.delete(n.toLowerCase()) };
+    const response = {
+      setHeader: (n: string, v: string) => set.set(n.toLowerCase(), v),
+      removeHeader: (n: string) => set.delete(n.toLowerCase()),
+    };
     helmet(SECURITY_HEADER_OPTIONS)({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
     expect(staticSecurityHeaders()).toEqual(Object.fromEntries(set));
   });

@@ -28,7 +28,9 @@ export const SECURITY_HEADER_OPTIONS: Readonly<HelmetOptions> = {
  * response, while helmet itself re-serialises the policy on each call: about 6% of a proxied
  * request's CPU in the gateway's profile.
  */
-export function staticSecurityHeaders(options: Readonly<HelmetOptions> = SECURITY_HEADER_OPTIONS): Readonly<Record<string, string>> {
+export function staticSecurityHeaders(
+  options: Readonly<HelmetOptions> = SECURITY_HEADER_OPTIONS,
+): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)),

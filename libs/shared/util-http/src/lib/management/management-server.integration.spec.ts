@@ -40,11 +40,20 @@ class ThingsController {
   }
 }
 
-@Module({ imports: [HealthModule.forRoot({ readiness: [DependencyReadiness] })], controllers: [ThingsController], providers: [HeldShutdown] })
+@Module({
+  imports: [HealthModule.forRoot({ readiness: [DependencyReadiness] })],
+  controllers: [ThingsController],
+  providers: [HeldShutdown],
+})
 class TestAppModule {}
 
 const createApp = (managementPort: number) =>
-  createHttpApp(TestAppModule, { service: 'mgmt-test', logLevel: 'error', logFormat: 'json', management: { port: managementPort, host: '127.0.0.1' } });
+  createHttpApp(TestAppModule, {
+    service: 'mgmt-test',
+    logLevel: 'error',
+    logFormat: 'json',
+    management: { port: managementPort, host: '127.0.0.1' },
+  });
 
 describe('the management server, with a real app', () => {
   let app: NestFastifyApplication;
@@ -82,7 +91,13 @@ describe('the management server, with a real app', () => {
     expect(bad).toEqual([]);
     expect(sampleValue(samples, 'http_requests_total{', 'route="/things"', 'status="200"')).toBeGreaterThanOrEqual(1);
     // Scrapes and probes of the management port are not the app's traffic.
-    expect(samples.some((sample) => sample.includes('route="/metrics"') || sample.includes('route="/health/ready"') && sample.includes('status="503"'))).toBe(false);
+    expect(
+      samples.some(
+        (sample) =>
+          sample.includes('route="/metrics"') ||
+          (sample.includes('route="/health/ready"') && sample.includes('status="503"')),
+      ),
+    ).toBe(false);
   });
 
   it('answers the public readiness with the verdict only, the management readiness with every check', async () => {
@@ -91,7 +106,10 @@ describe('the management server, with a real app', () => {
     expect(await ready.json()).toEqual({ status: 'ok' });
     const detailed = await fetch(`${managementUrl}/health/ready`);
     expect(detailed.status).toBe(200);
-    expect(await detailed.json()).toMatchObject({ status: 'ok', details: { database: { status: 'up', host: 'db-7.internal' } } });
+    expect(await detailed.json()).toMatchObject({
+      status: 'ok',
+      details: { database: { status: 'up', host: 'db-7.internal' } },
+    });
 
     dependency.up = false;
     const notReady = await fetch(`${publicUrl}/health/ready`);
@@ -113,7 +131,8 @@ describe('the management server, with a real app', () => {
   });
 
   it('answers liveness on both ports, and only its three routes on the management port', async () => {
-    for (const base of [publicUrl, managementUrl]) expect(await (await fetch(`${base}/health/live`)).json()).toEqual({ status: 'ok' });
+    for (const base of [publicUrl, managementUrl])
+      expect(await (await fetch(`${base}/health/live`)).json()).toEqual({ status: 'ok' });
     const unknown = await fetch(`${managementUrl}/things`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ status: 404, instance: '/things', requestId: expect.any(String) });
@@ -149,7 +168,9 @@ describe('an app whose management port is taken', () => {
     const { port } = taken.address() as { port: number };
     const app = await createApp(port);
     try {
-      await expect(app.listen(0, '127.0.0.1')).rejects.toThrow(new RegExp(`the management server cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+      await expect(app.listen(0, '127.0.0.1')).rejects.toThrow(
+        new RegExp(`the management server cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`),
+      );
     } finally {
       await app.close().catch(() => undefined);
       await new Promise((resolve) => taken.close(resolve));

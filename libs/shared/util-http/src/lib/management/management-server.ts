@@ -1,5 +1,11 @@
 import type { MetricsRegistry } from '@platform/util-observability';
-import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../app/request-id';
 import { API_SECURITY_HEADERS } from '../app/security-headers';
@@ -20,9 +26,14 @@ type Answer = { contentType: string; body: string } | { problem: ProblemDetails 
 /** A management request should take milliseconds; a client that dawdles longer is cut off. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
-const json = (body: unknown): Answer => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+const json = (body: unknown): Answer => ({
+  contentType: 'application/json; charset=utf-8',
+  body: JSON.stringify(body),
+});
 
-const problem = (status: number, init: Partial<ProblemDetails> = {}): Answer => ({ problem: { type: ProblemTypes.blank, title: statusTitle(status), status, ...init } });
+const problem = (status: number, init: Partial<ProblemDetails> = {}): Answer => ({
+  problem: { type: ProblemTypes.blank, title: statusTitle(status), status, ...init },
+});
 
 /**
  * The app's operations port: Prometheus metrics, liveness, and readiness with every check's
@@ -35,13 +46,19 @@ export class ManagementServer {
   private readonly server: Server;
   private shuttingDown = false;
   private readonly routes: Readonly<Record<string, () => Promise<Answer>>> = {
-    '/metrics': async () => ({ contentType: this.endpoints.metrics.contentType, body: await this.endpoints.metrics.metrics() }),
+    '/metrics': async () => ({
+      contentType: this.endpoints.metrics.contentType,
+      body: await this.endpoints.metrics.metrics(),
+    }),
     '/health/live': async () => json({ status: 'ok' }),
     '/health/ready': () => this.readiness(),
   };
 
   constructor(private readonly endpoints: ManagementEndpoints) {
-    this.server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS }, (request, response) => void this.handle(request, response));
+    this.server = createServer(
+      { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS },
+      (request, response) => void this.handle(request, response),
+    );
   }
 
   /** Resolves once listening; rejects when the port cannot be bound (in use, not permitted). */
@@ -80,7 +97,11 @@ export class ManagementServer {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
-    const headers: OutgoingHttpHeaders = { ...API_SECURITY_HEADERS, 'cache-control': 'no-store', [REQUEST_ID_HEADER]: requestId };
+    const headers: OutgoingHttpHeaders = {
+      ...API_SECURITY_HEADERS,
+      'cache-control': 'no-store',
+      [REQUEST_ID_HEADER]: requestId,
+    };
     const path = (request.url ?? '/').split('?')[0];
     const route = Object.hasOwn(this.routes, path) ? this.routes[path] : undefined;
     let answer: Answer;
@@ -103,10 +124,20 @@ export class ManagementServer {
   }
 
   private async readiness(): Promise<Answer> {
-    if (this.shuttingDown) return problem(503, { type: ProblemTypes.notReady, detail: 'Not ready: shutting down', instance: '/health/ready' });
+    if (this.shuttingDown)
+      return problem(503, {
+        type: ProblemTypes.notReady,
+        detail: 'Not ready: shutting down',
+        instance: '/health/ready',
+      });
     if (!this.endpoints.readiness) return json({ status: 'ok', info: {}, error: {}, details: {} });
     const report = await this.endpoints.readiness();
     if (report.ready) return json(report.result);
-    return problem(503, { type: ProblemTypes.notReady, detail: `Not ready: ${report.down.join(', ')} down`, instance: '/health/ready', checks: report.result.details });
+    return problem(503, {
+      type: ProblemTypes.notReady,
+      detail: `Not ready: ${report.down.join(', ')} down`,
+      instance: '/health/ready',
+      checks: report.result.details,
+    });
   }
 }

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { METRICS_REGISTRY, type MetricsRegistry } from '@platform/util-observability';
 import { Readiness } from '../health/readiness';
@@ -42,7 +49,9 @@ export class ManagementLifecycle implements OnApplicationBootstrap, BeforeApplic
     try {
       await server.listen(port, host);
     } catch (error) {
-      throw new Error(`the management server cannot listen on ${host}:${port}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`the management server cannot listen on ${host}:${port}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     this.server = server;
     this.logger.log(`management on http://${host}:${port} (/metrics, /health/live, /health/ready)`);

@@ -14,11 +14,21 @@ const TYPICAL: Record<number, Pick<ProblemDetails, 'type' | 'detail'> & Partial<
   403: { type: ProblemTypes.forbidden, detail: 'This operation needs the admin role.' },
   404: { type: ProblemTypes.blank, detail: 'No such resource' },
   409: { type: ProblemTypes.conflict, detail: 'The request conflicts with a stored resource' },
-  412: { type: ProblemTypes.preconditionFailed, detail: 'The resource has changed since you read it: If-Match was "1", the current ETag is "2". Read it again and retry.' },
+  412: {
+    type: ProblemTypes.preconditionFailed,
+    detail:
+      'The resource has changed since you read it: If-Match was "1", the current ETag is "2". Read it again and retry.',
+  },
   413: { type: ProblemTypes.blank, detail: 'Request body is too large' },
-  429: { type: ProblemTypes.tooManyRequests, detail: 'Too many attempts. Retry after the number of seconds in Retry-After.' },
+  429: {
+    type: ProblemTypes.tooManyRequests,
+    detail: 'Too many attempts. Retry after the number of seconds in Retry-After.',
+  },
   500: { type: ProblemTypes.blank, detail: 'The server could not complete the request. It has been logged.' },
-  502: { type: ProblemTypes.badGateway, detail: 'The users service closed the connection or sent an invalid response.' },
+  502: {
+    type: ProblemTypes.badGateway,
+    detail: 'The users service closed the connection or sent an invalid response.',
+  },
   503: { type: ProblemTypes.upstreamUnavailable, detail: 'The users service is unavailable. Try again shortly.' },
   504: { type: ProblemTypes.upstreamTimeout, detail: 'The users service did not answer in time.' },
 };

@@ -22,7 +22,12 @@ const BEARER_DESCRIPTION = [
 ].join(' ');
 
 /** The one security scheme, under the name `@ApiBearerAuth()` refers to (`bearer`). */
-export const BEARER_SECURITY_SCHEME: SecuritySchemeObject = { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: BEARER_DESCRIPTION };
+export const BEARER_SECURITY_SCHEME: SecuritySchemeObject = {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description: BEARER_DESCRIPTION,
+};
 export const BEARER_SCHEME_NAME = 'bearer';
 
 /** Route of each service's own OpenAPI document; the gateway merges them from here. */

@@ -20,7 +20,8 @@ const clip = (text: string, max: number): string => (text.length <= max ? text :
 
 /** A character a URI may not hold as such, or a `%` that does not start an escape. */
 const NOT_URI = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/gu;
-const percentEncode = (text: string): string => [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+const percentEncode = (text: string): string =>
+  [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 /**
  * `instance` as the URI reference RFC 9457 asks for: Node accepts request lines with characters
@@ -43,6 +44,7 @@ export function boundProblem(problem: ProblemDetails): ProblemDetails {
   const bounded: ProblemDetails = { ...problem, title: clip(problem.title, PROBLEM_LIMITS.title) };
   if (problem.detail !== undefined) bounded.detail = clip(problem.detail, PROBLEM_LIMITS.detail);
   if (problem.instance !== undefined) bounded.instance = asUriReference(problem.instance, PROBLEM_LIMITS.instance);
-  if (problem.errors !== undefined) bounded.errors = problem.errors.slice(0, PROBLEM_LIMITS.errors).map(boundFieldError);
+  if (problem.errors !== undefined)
+    bounded.errors = problem.errors.slice(0, PROBLEM_LIMITS.errors).map(boundFieldError);
   return bounded;
 }

@@ -15,13 +15,21 @@ function socket(): { socket: Socket; written: () => string; destroyed: () => boo
 describe('clientErrorProblem', () => {
   it('answers a request Node could not parse with a problem+json 400 and closes', async () => {
     const target = socket();
-    clientErrorProblem(Object.assign(new Error('Invalid header value char'), { code: 'HPE_INVALID_HEADER_TOKEN' }), target.socket);
+    clientErrorProblem(
+      Object.assign(new Error('Invalid header value char'), { code: 'HPE_INVALID_HEADER_TOKEN' }),
+      target.socket,
+    );
     await new Promise((resolve) => setImmediate(resolve));
     const [head, body] = target.written().split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(head).toMatch(/Content-Type: application\/problem\+json; charset=utf-8/);
     expect(head).toMatch(/Connection: close/);
-    expect(JSON.parse(body)).toEqual({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'The request is not valid HTTP/1.1.' });
+    expect(JSON.parse(body)).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request is not valid HTTP/1.1.',
+    });
   });
 
   it('says 431 for a head too large', async () => {

@@ -16,7 +16,13 @@ const ROUTER_ERRORS: Record<string, { status: number; detail: string }> = {
  */
 export function frameworkErrorProblem(error: { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
   const known = ROUTER_ERRORS[error.code ?? ''] ?? { status: 400, detail: 'The request cannot be routed.' };
-  sendProblem(reply, { type: ProblemTypes.blank, title: statusTitle(known.status), status: known.status, detail: known.detail, instance: pathOnly(request.url) });
+  sendProblem(reply, {
+    type: ProblemTypes.blank,
+    title: statusTitle(known.status),
+    status: known.status,
+    detail: known.detail,
+    instance: pathOnly(request.url),
+  });
 }
 
 /** The path without its query, cut to a sane length (the problem's `instance`). */
@@ -39,7 +45,12 @@ export function clientErrorProblem(error: NodeJS.ErrnoException, socket: Socket)
     return;
   }
   const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
-  const problem: ProblemDetails = { type: ProblemTypes.blank, title: statusTitle(status), status, detail: 'The request is not valid HTTP/1.1.' };
+  const problem: ProblemDetails = {
+    type: ProblemTypes.blank,
+    title: statusTitle(status),
+    status,
+    detail: 'The request is not valid HTTP/1.1.',
+  };
   const body = JSON.stringify(problem);
   socket.end(
     `HTTP/1.1 ${status} ${problem.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -20,7 +20,12 @@ describe('toProblem', () => {
       detail: 'taken',
       conflictingField: 'email',
     });
-    expect(toProblem(exception, '/x')).toMatchObject({ type: 'urn:problem-type:conflict', title: 'Conflict', status: 409, conflictingField: 'email' });
+    expect(toProblem(exception, '/x')).toMatchObject({
+      type: 'urn:problem-type:conflict',
+      title: 'Conflict',
+      status: 409,
+      conflictingField: 'email',
+    });
   });
 
   it('never exposes the cause of a server error', () => {
@@ -38,7 +43,10 @@ describe('toProblem', () => {
       code: 'FST_ERR_CTP_INVALID_JSON_BODY',
     });
     expect(toProblem(error, '/v1/users')).toMatchObject({ status: 400, title: 'Bad Request', detail: error.message });
-    const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
     expect(toProblem(tooLarge, '/v1/users').status).toBe(413);
   });
 
@@ -54,9 +62,14 @@ describe('dependency outages', () => {
     const shutdown = Object.assign(new Error('query failed'), { driverError: { code: '57P01' } });
     const terminated = new Error('Connection terminated unexpectedly');
     const wrapped = new Error('connect ECONNREFUSED 127.0.0.1:5432'); // as the pool rethrows it, without a code
-    const aggregate = new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], 'all attempts failed');
+    const aggregate = new AggregateError(
+      [Object.assign(new Error('x'), { code: 'ECONNREFUSED' })],
+      'all attempts failed',
+    );
     const starting = Object.assign(new Error('the database system is starting up'), { code: '57P03' });
-    const released = Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' });
+    const released = Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
+      name: 'QueryRunnerAlreadyReleasedError',
+    });
     for (const error of [refused, shutdown, terminated, wrapped, aggregate, starting, released]) {
       const problem = toProblem(error, '/v1/users');
       expect(problem).toMatchObject({ status: 503, type: 'urn:problem-type:dependency-unavailable' });

@@ -9,7 +9,9 @@ interface FastifyLikeError {
   message?: string;
 }
 
-const isFastifyClientError = (error: unknown): error is Required<Pick<FastifyLikeError, 'statusCode'>> & FastifyLikeError =>
+const isFastifyClientError = (
+  error: unknown,
+): error is Required<Pick<FastifyLikeError, 'statusCode'>> & FastifyLikeError =>
   typeof error === 'object' &&
   error !== null &&
   typeof (error as FastifyLikeError).statusCode === 'number' &&
@@ -22,16 +24,38 @@ const isFastifyClientError = (error: unknown): error is Required<Pick<FastifyLik
  * Errors that mean a dependency (database, broker) is unreachable or restarting, not that the
  * request or the code is wrong: socket errors, and PostgreSQL's connection and shutdown codes.
  */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
 
-const UNAVAILABLE_MESSAGE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+const UNAVAILABLE_MESSAGE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
 
 /** TypeORM's error when the connection under a transaction died; seen only during database outages. */
 const UNAVAILABLE_NAMES = new Set(['QueryRunnerAlreadyReleasedError']);
 
 export function isDependencyUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 3) return false;
-  const candidate = error as { code?: unknown; name?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown; message?: unknown };
+  const candidate = error as {
+    code?: unknown;
+    name?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+    message?: unknown;
+  };
   if (typeof candidate.code === 'string' && UNAVAILABLE_CODES.has(candidate.code)) return true;
   if (typeof candidate.name === 'string' && UNAVAILABLE_NAMES.has(candidate.name)) return true;
   if (UNAVAILABLE_MESSAGE.test(String(candidate.message ?? ''))) return true;
@@ -61,7 +85,13 @@ export function toProblem(exception: unknown, instance: string): ProblemDetails 
   }
   if (isFastifyClientError(exception)) {
     const detail = exception.message?.replace(/^FST_\w+: /, '');
-    return { type: ProblemTypes.blank, title: statusTitle(exception.statusCode), status: exception.statusCode, detail, instance };
+    return {
+      type: ProblemTypes.blank,
+      title: statusTitle(exception.statusCode),
+      status: exception.statusCode,
+      detail,
+      instance,
+    };
   }
   if (isDependencyUnavailable(exception)) {
     const unavailable = HttpStatus.SERVICE_UNAVAILABLE;

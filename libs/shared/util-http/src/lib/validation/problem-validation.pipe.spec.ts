@@ -56,7 +56,10 @@ describe('ProblemValidationPipe', () => {
   });
 
   it('reports query parameters as such', async () => {
-    const problem = await problemOf({ email: 'a@b.co', limit: 'many', address: { city: 'x' } }, { type: 'query' as never, metatype: Input });
+    const problem = await problemOf(
+      { email: 'a@b.co', limit: 'many', address: { city: 'x' } },
+      { type: 'query' as never, metatype: Input },
+    );
     expect(problem.errors?.[0]).toMatchObject({ field: 'limit', in: 'query' });
   });
 

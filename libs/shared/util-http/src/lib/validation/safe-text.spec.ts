@@ -41,21 +41,26 @@ describe('SafeText', () => {
     expect(isSafeText(text)).toBe(false);
   });
 
-  it.each([['plain', 'Ada Lovelace'], ['accents and scripts', 'Zoë Ægir 李小龍 Ωμέγα'], ['emoji (surrogate pairs)', 'Ada 👩🏽‍💻'], ['empty', '']])(
-    'accepts %s',
-    (_, text) => {
-      expect(isSafeText(text)).toBe(true);
-    },
-  );
+  it.each([
+    ['plain', 'Ada Lovelace'],
+    ['accents and scripts', 'Zoë Ægir 李小龍 Ωμέγα'],
+    ['emoji (surrogate pairs)', 'Ada 👩🏽‍💻'],
+    ['empty', ''],
+  ])('accepts %s', (_, text) => {
+    expect(isSafeText(text)).toBe(true);
+  });
 
   it('publishes a pattern that says the same about control characters', () => {
     const pattern = new RegExp(SAFE_TEXT_PATTERN, 'u');
-    for (const code of [0x00, 0x09, 0x0a, 0x1b, 0x1f, 0x7f, 0x80, 0x9b, 0x9f]) expect(pattern.test(`a${String.fromCharCode(code)}b`)).toBe(false);
+    for (const code of [0x00, 0x09, 0x0a, 0x1b, 0x1f, 0x7f, 0x80, 0x9b, 0x9f])
+      expect(pattern.test(`a${String.fromCharCode(code)}b`)).toBe(false);
     for (const code of [0x20, 0x7e, 0xa0, 0xe9]) expect(pattern.test(`a${String.fromCharCode(code)}b`)).toBe(true);
   });
 
   it('answers a 400 naming the field', async () => {
-    expect(await errorsOf({ title: 'x\u0000' })).toEqual(['title: title must not contain control characters or malformed Unicode']);
+    expect(await errorsOf({ title: 'x\u0000' })).toEqual([
+      'title: title must not contain control characters or malformed Unicode',
+    ]);
   });
 });
 

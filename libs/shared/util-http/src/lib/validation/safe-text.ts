@@ -37,7 +37,13 @@ export const SafeText = (options?: ValidationOptions) =>
   applyDecorators(
     ApiProperty({ pattern: SAFE_TEXT_PATTERN }),
     ValidateBy(
-      { name: 'safeText', validator: { validate: isSafeText, defaultMessage: () => '$property must not contain control characters or malformed Unicode' } },
+      {
+        name: 'safeText',
+        validator: {
+          validate: isSafeText,
+          defaultMessage: () => '$property must not contain control characters or malformed Unicode',
+        },
+      },
       options,
     ),
   );

@@ -59,27 +59,41 @@ export class CommandClient implements BeforeApplicationShutdown {
     try {
       // The request carries the caller's trace, so the handler's work joins it.
       const span = { messageType: command, destination: commandExchangeOf(this.options.exchange) };
-      await withProducerSpan(span, undefined, (headers) => this.send(command, payload, { correlationId, timeoutMs, headers }));
+      await withProducerSpan(span, undefined, (headers) =>
+        this.send(command, payload, { correlationId, timeoutMs, headers }),
+      );
     } catch (error) {
       this.drop(correlationId);
       throw unavailable(command, (error as Error).message);
     }
     const answer = await reply;
     if (answer.ok) return answer.result as R;
-    throw new ProblemException(answer.problem.status, answer.problem as ConstructorParameters<typeof ProblemException>[1]);
+    throw new ProblemException(
+      answer.problem.status,
+      answer.problem as ConstructorParameters<typeof ProblemException>[1],
+    );
   }
 
-  private async send(command: string, payload: object, request: { correlationId: string; timeoutMs: number; headers: Record<string, unknown> }): Promise<void> {
-    await this.channel.publish(commandExchangeOf(this.options.exchange), command, Buffer.from(JSON.stringify(payload)), {
-      headers: request.headers,
-      correlationId: request.correlationId,
-      replyTo: DIRECT_REPLY_TO,
-      type: command,
-      contentType: 'application/json',
-      expiration: String(request.timeoutMs),
-      appId: this.options.serviceName,
-      mandatory: true,
-    });
+  private async send(
+    command: string,
+    payload: object,
+    request: { correlationId: string; timeoutMs: number; headers: Record<string, unknown> },
+  ): Promise<void> {
+    await this.channel.publish(
+      commandExchangeOf(this.options.exchange),
+      command,
+      Buffer.from(JSON.stringify(payload)),
+      {
+        headers: request.headers,
+        correlationId: request.correlationId,
+        replyTo: DIRECT_REPLY_TO,
+        type: command,
+        contentType: 'application/json',
+        expiration: String(request.timeoutMs),
+        appId: this.options.serviceName,
+        mandatory: true,
+      },
+    );
   }
 
   private settle(message: ConsumeMessage): void {
@@ -87,7 +101,15 @@ export class CommandClient implements BeforeApplicationShutdown {
     try {
       reply = JSON.parse(message.content.toString('utf8')) as CommandReply<unknown>;
     } catch {
-      reply = { ok: false, problem: { status: 502, type: ProblemTypes.badGateway, title: 'Bad Gateway', detail: 'The command handler sent an unreadable answer.' } };
+      reply = {
+        ok: false,
+        problem: {
+          status: 502,
+          type: ProblemTypes.badGateway,
+          title: 'Bad Gateway',
+          detail: 'The command handler sent an unreadable answer.',
+        },
+      };
     }
     this.answer(message.properties.correlationId, reply);
   }

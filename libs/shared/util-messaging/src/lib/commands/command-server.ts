@@ -53,7 +53,11 @@ export class CommandServer implements BeforeApplicationShutdown {
     return channel.waitForConnect().then(() => this.logger.log(`serving commands on ${spec.queue}`));
   }
 
-  private async handle<C extends Contracts>(channel: Channel, spec: CommandHandlers<C>, message: ConsumeMessage): Promise<void> {
+  private async handle<C extends Contracts>(
+    channel: Channel,
+    spec: CommandHandlers<C>,
+    message: ConsumeMessage,
+  ): Promise<void> {
     const name = message.properties.type ?? message.fields.routingKey;
     const span = { messageType: name, destination: spec.queue, messageId: message.properties.correlationId };
     const reply = await withConsumerSpan(span, message.properties.headers, () => this.run(spec, name, message));
@@ -70,15 +74,31 @@ export class CommandServer implements BeforeApplicationShutdown {
     }
   }
 
-  private async run<C extends Contracts>(spec: CommandHandlers<C>, name: string, message: ConsumeMessage): Promise<CommandReply<unknown>> {
+  private async run<C extends Contracts>(
+    spec: CommandHandlers<C>,
+    name: string,
+    message: ConsumeMessage,
+  ): Promise<CommandReply<unknown>> {
     const contract = spec.contracts[name];
-    if (!contract) return { ok: false, problem: { status: 400, type: 'about:blank', title: 'Bad Request', detail: `Unknown command ${name}` } };
+    if (!contract)
+      return {
+        ok: false,
+        problem: { status: 400, type: 'about:blank', title: 'Bad Request', detail: `Unknown command ${name}` },
+      };
     try {
       const payload = decodePayload(contract, message.content);
       return { ok: true, result: await spec.handlers[name as keyof C](payload as InstanceType<C[keyof C]>) };
     } catch (error) {
       if (error instanceof InvalidMessageError) {
-        return { ok: false, problem: { status: 400, type: 'urn:problem-type:validation-error', title: 'Bad Request', detail: error.message } };
+        return {
+          ok: false,
+          problem: {
+            status: 400,
+            type: 'urn:problem-type:validation-error',
+            title: 'Bad Request',
+            detail: error.message,
+          },
+        };
       }
       if (!(error instanceof HttpException)) this.logger.error(`${name} failed`, (error as Error)?.stack);
       // `instance` is the caller's to set: the command name means nothing to its HTTP client.

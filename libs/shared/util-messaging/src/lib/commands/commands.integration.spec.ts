@@ -62,11 +62,16 @@ describe('commands (request/response) against the real RabbitMQ', () => {
   });
 
   it('returns the handler result', async () => {
-    await expect(client.get(CommandClient).request(GREET, { name: 'Ada' })).resolves.toEqual({ greeting: 'Hello, Ada' });
+    await expect(client.get(CommandClient).request(GREET, { name: 'Ada' })).resolves.toEqual({
+      greeting: 'Hello, Ada',
+    });
   });
 
   it('carries a handler problem back with its status; hides internals of a crash', async () => {
-    expect(await problemOf(client.get(CommandClient).request(GREET, { name: 'taken' }))).toMatchObject({ status: 409, detail: 'That name is taken' });
+    expect(await problemOf(client.get(CommandClient).request(GREET, { name: 'taken' }))).toMatchObject({
+      status: 409,
+      detail: 'That name is taken',
+    });
     const crash = await problemOf(client.get(CommandClient).request(GREET, { name: 'bug' }));
     expect(crash.status).toBe(500);
     expect(JSON.stringify(crash)).not.toContain('secret');
@@ -80,7 +85,10 @@ describe('commands (request/response) against the real RabbitMQ', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
     started = Date.now();
     const unhandled = await problemOf(client.get(CommandClient).request('test.nobody.v1', {}, 5_000));
-    expect(unhandled).toMatchObject({ status: 503, detail: 'No service handles test.nobody.v1 at the moment. Try again shortly.' });
+    expect(unhandled).toMatchObject({
+      status: 503,
+      detail: 'No service handles test.nobody.v1 at the moment. Try again shortly.',
+    });
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 

@@ -24,7 +24,11 @@ describe('ParkingLot against the real RabbitMQ', () => {
 
   beforeAll(async () => {
     module = await Test.createTestingModule({
-      imports: [MessagingModule.forRoot({ useFactory: () => ({ url: testRabbitMqUrl(), exchange, serviceName: 'it-parking' }) })],
+      imports: [
+        MessagingModule.forRoot({
+          useFactory: () => ({ url: testRabbitMqUrl(), exchange, serviceName: 'it-parking' }),
+        }),
+      ],
     }).compile();
     await module.init();
     await module.get(EventSubscriber).subscribe({
@@ -44,12 +48,16 @@ describe('ParkingLot against the real RabbitMQ', () => {
   afterAll(async () => {
     await lot?.close();
     await module?.close();
-    await deleteBrokerObjects({ queues: [queue, parkingQueueOf(queue), retryQueueOf(queue, 50)], exchanges: [exchange, deadLetterExchangeOf(exchange)] });
+    await deleteBrokerObjects({
+      queues: [queue, parkingQueueOf(queue), retryQueueOf(queue, 50)],
+      exchanges: [exchange, deadLetterExchangeOf(exchange)],
+    });
   });
 
   it('shows what is parked and why, then replays chosen messages to the consumer only', async () => {
     const publisher = module.get(EventPublisher);
-    for (const sku of ['a', 'b', 'c']) await publisher.publish({ messageId: `order-${sku}`, type: TYPE, payload: { sku }, occurredAt: new Date() });
+    for (const sku of ['a', 'b', 'c'])
+      await publisher.publish({ messageId: `order-${sku}`, type: TYPE, payload: { sku }, occurredAt: new Date() });
     await waitFor(async () => (await lot.count(queue)) === 3, 10_000, 'three parked messages');
 
     const parked = await lot.peek(queue, 10);

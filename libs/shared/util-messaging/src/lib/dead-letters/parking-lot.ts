@@ -78,8 +78,18 @@ export class ParkingLot {
           kept++;
           continue;
         }
-        const headers: Record<string, unknown> = { ...message.properties.headers, [MessageHeaders.replayedAt]: new Date().toISOString(), [MessageHeaders.retryCount]: 0 };
-        for (const name of [MessageHeaders.parkedReason, MessageHeaders.parkedAt, MessageHeaders.parkedFrom, MessageHeaders.lastError, 'x-death']) {
+        const headers: Record<string, unknown> = {
+          ...message.properties.headers,
+          [MessageHeaders.replayedAt]: new Date().toISOString(),
+          [MessageHeaders.retryCount]: 0,
+        };
+        for (const name of [
+          MessageHeaders.parkedReason,
+          MessageHeaders.parkedAt,
+          MessageHeaders.parkedFrom,
+          MessageHeaders.lastError,
+          'x-death',
+        ]) {
           delete headers[name];
         }
         channel.publish('', parked.parkedFrom, message.content, { ...message.properties, headers, persistent: true });
@@ -116,7 +126,9 @@ function describe(message: GetMessage, consumerQueue: string): ParkedMessage {
   return {
     messageId: String(message.properties.messageId ?? ''),
     type: String(message.properties.type ?? message.fields.routingKey),
-    reason: String(headers[MessageHeaders.parkedReason] ?? 'delivery limit exceeded (the consumer crashed or stalled on it)'),
+    reason: String(
+      headers[MessageHeaders.parkedReason] ?? 'delivery limit exceeded (the consumer crashed or stalled on it)',
+    ),
     parkedAt: String(headers[MessageHeaders.parkedAt] ?? ''),
     parkedFrom: String(headers[MessageHeaders.parkedFrom] ?? consumerQueue),
     retries: Number(headers[MessageHeaders.retryCount] ?? 0),

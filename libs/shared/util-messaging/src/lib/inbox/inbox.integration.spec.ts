@@ -36,8 +36,12 @@ describe('Inbox against the real PostgreSQL', () => {
     await database.drop();
   });
 
-  const effect = (id: string) => inbox.runOnce('it-consumer', id, (manager) => manager.query('INSERT INTO effects VALUES ($1)', [id]).then(() => undefined));
-  const effectsOf = async (id: string) => (await database.query(`SELECT 1 FROM effects WHERE message_id = $1`, [id])).length;
+  const effect = (id: string) =>
+    inbox.runOnce('it-consumer', id, (manager) =>
+      manager.query('INSERT INTO effects VALUES ($1)', [id]).then(() => undefined),
+    );
+  const effectsOf = async (id: string) =>
+    (await database.query(`SELECT 1 FROM effects WHERE message_id = $1`, [id])).length;
 
   it('applies a message once however often it is delivered', async () => {
     expect(await effect('a')).toBe(true);
@@ -52,7 +56,9 @@ describe('Inbox against the real PostgreSQL', () => {
   });
 
   it('forgets the id when the work fails, so a redelivery can apply it', async () => {
-    await expect(inbox.runOnce('it-consumer', 'flaky', async () => Promise.reject(new Error('db hiccup')))).rejects.toThrow('db hiccup');
+    await expect(
+      inbox.runOnce('it-consumer', 'flaky', async () => Promise.reject(new Error('db hiccup'))),
+    ).rejects.toThrow('db hiccup');
     expect(await effect('flaky')).toBe(true);
     expect(await effectsOf('flaky')).toBe(1);
   });

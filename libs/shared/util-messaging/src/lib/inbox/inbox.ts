@@ -19,7 +19,11 @@ export class Inbox implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   /** Returns false when the message had already been handled by `consumer`. */
-  async runOnce(consumer: string, messageId: string, work: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+  async runOnce(
+    consumer: string,
+    messageId: string,
+    work: (manager: EntityManager) => Promise<void>,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO inbox_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
@@ -39,7 +43,9 @@ export class Inbox implements OnApplicationBootstrap, OnModuleDestroy {
   /** Forgets ids older than the retention; a redelivery that late is not expected. */
   private async prune(): Promise<void> {
     try {
-      await this.dataSource.query(`DELETE FROM inbox_messages WHERE processed_at < now() - make_interval(days => $1)`, [this.options.retentionDays]);
+      await this.dataSource.query(`DELETE FROM inbox_messages WHERE processed_at < now() - make_interval(days => $1)`, [
+        this.options.retentionDays,
+      ]);
     } catch (error) {
       this.logger.warn(`pruning the inbox failed: ${(error as Error).message}`);
     }

@@ -19,9 +19,13 @@ export class CreateOutboxMessages1763719200000 implements MigrationInterface {
         next_attempt_at timestamptz,
         last_error text
       )`);
-    await runner.query(`CREATE INDEX outbox_messages_unpublished_idx ON outbox_messages (id) WHERE published_at IS NULL`);
+    await runner.query(
+      `CREATE INDEX outbox_messages_unpublished_idx ON outbox_messages (id) WHERE published_at IS NULL`,
+    );
     // Finds the unpublished rows of one aggregate (ordering, backoff) without scanning the backlog.
-    await runner.query(`CREATE INDEX outbox_messages_pending_aggregate_idx ON outbox_messages (aggregate_id, id) WHERE published_at IS NULL`);
+    await runner.query(
+      `CREATE INDEX outbox_messages_pending_aggregate_idx ON outbox_messages (aggregate_id, id) WHERE published_at IS NULL`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -1,6 +1,14 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { createTestDatabase, deleteBrokerObjects, TestQueue, testRabbitMqUrl, uniqueName, waitFor, type TestDatabase } from '@platform/testing';
+import {
+  createTestDatabase,
+  deleteBrokerObjects,
+  TestQueue,
+  testRabbitMqUrl,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '@platform/testing';
 import { DataSource } from 'typeorm';
 import { MessagingModule } from '../messaging.module';
 import { CreateOutboxMessages1763719200000 } from './create-outbox-messages.migration';
@@ -48,7 +56,12 @@ describe('outbox relay against the real PostgreSQL and RabbitMQ', () => {
     const recorder = module.get(OutboxRecorder);
     await dataSource.transaction(async (manager) => {
       for (let i = 0; i < count; i++) {
-        await recorder.record(manager, { type: 'test.counted.v1', aggregateId, payload: { i }, occurredAt: new Date() });
+        await recorder.record(manager, {
+          type: 'test.counted.v1',
+          aggregateId,
+          payload: { i },
+          occurredAt: new Date(),
+        });
       }
     });
   };
@@ -58,9 +71,15 @@ describe('outbox relay against the real PostgreSQL and RabbitMQ', () => {
     try {
       await record(module, 25, 'order-test');
       module.get(OutboxRelay).wake();
-      await waitFor(() => observer.received.filter((m) => m.type === 'test.counted.v1').length === 25, 10_000, '25 events');
+      await waitFor(
+        () => observer.received.filter((m) => m.type === 'test.counted.v1').length === 25,
+        10_000,
+        '25 events',
+      );
       expect(observer.received.map((m) => m.body['i'])).toEqual([...Array(25).keys()]);
-      const [{ pending }] = await database.query<{ pending: string }>(`SELECT count(*) AS pending FROM outbox_messages WHERE published_at IS NULL`);
+      const [{ pending }] = await database.query<{ pending: string }>(
+        `SELECT count(*) AS pending FROM outbox_messages WHERE published_at IS NULL`,
+      );
       expect(Number(pending)).toBe(0);
     } finally {
       await module.close();
@@ -73,20 +92,39 @@ describe('outbox relay against the real PostgreSQL and RabbitMQ', () => {
     try {
       const recorder = module.get(OutboxRecorder);
       await module.get(DataSource).transaction(async (manager) => {
-        await recorder.record(manager, { type: 'late.first.v1', aggregateId: 'held', payload: { step: 1 }, occurredAt: new Date() });
-        await recorder.record(manager, { type: 'test.second.v1', aggregateId: 'held', payload: { step: 2 }, occurredAt: new Date() });
-        await recorder.record(manager, { type: 'test.other.v1', aggregateId: 'free', payload: { step: 1 }, occurredAt: new Date() });
+        await recorder.record(manager, {
+          type: 'late.first.v1',
+          aggregateId: 'held',
+          payload: { step: 1 },
+          occurredAt: new Date(),
+        });
+        await recorder.record(manager, {
+          type: 'test.second.v1',
+          aggregateId: 'held',
+          payload: { step: 2 },
+          occurredAt: new Date(),
+        });
+        await recorder.record(manager, {
+          type: 'test.other.v1',
+          aggregateId: 'free',
+          payload: { step: 1 },
+          occurredAt: new Date(),
+        });
       });
       module.get(OutboxRelay).wake();
       await observer.waitFor((m) => m.type === 'test.other.v1');
       // The failure is recorded when the relay's batch commits, which may be just after delivery.
-      const held = await waitFor(async () => {
-        const rows = await database.query<{ type: string; attempts: number; backing_off: boolean }>(
-          `SELECT type, attempts, next_attempt_at > now() AS backing_off FROM outbox_messages
+      const held = await waitFor(
+        async () => {
+          const rows = await database.query<{ type: string; attempts: number; backing_off: boolean }>(
+            `SELECT type, attempts, next_attempt_at > now() AS backing_off FROM outbox_messages
            WHERE aggregate_id = 'held' AND published_at IS NULL ORDER BY id`,
-        );
-        return rows[0]?.attempts === 1 && rows;
-      }, 10_000, 'the failed publish to be recorded');
+          );
+          return rows[0]?.attempts === 1 && rows;
+        },
+        10_000,
+        'the failed publish to be recorded',
+      );
       expect(held).toEqual([
         { type: 'late.first.v1', attempts: 1, backing_off: true },
         { type: 'test.second.v1', attempts: 0, backing_off: null },
@@ -108,7 +146,9 @@ describe('outbox relay against the real PostgreSQL and RabbitMQ', () => {
       const before = observer.received.length;
       await expect(
         module.get(DataSource).transaction(async (manager) => {
-          await module.get(OutboxRecorder).record(manager, { type: 'test.rolled-back.v1', aggregateId: 'x', payload: {}, occurredAt: new Date() });
+          await module
+            .get(OutboxRecorder)
+            .record(manager, { type: 'test.rolled-back.v1', aggregateId: 'x', payload: {}, occurredAt: new Date() });
           throw new Error('change failed');
         }),
       ).rejects.toThrow('change failed');
@@ -137,12 +177,21 @@ describe('outbox relay against the real PostgreSQL and RabbitMQ', () => {
     const reachable = await startService(database, testRabbitMqUrl(), exchange);
     try {
       await waitFor(
-        async () => (await database.query(`SELECT 1 FROM outbox_messages WHERE aggregate_id = 'outage-test' AND published_at IS NULL`)).length === 0,
+        async () =>
+          (
+            await database.query(
+              `SELECT 1 FROM outbox_messages WHERE aggregate_id = 'outage-test' AND published_at IS NULL`,
+            )
+          ).length === 0,
         10_000,
         'rows published after recovery',
       );
       // Confirmed by the broker is not yet consumed by the observer: wait for it to see them.
-      await waitFor(() => observer.received.filter((m) => m.type === 'test.counted.v1').length >= 28, 10_000, 'the observer to receive them');
+      await waitFor(
+        () => observer.received.filter((m) => m.type === 'test.counted.v1').length >= 28,
+        10_000,
+        'the observer to receive them',
+      );
     } finally {
       await reachable.close();
     }

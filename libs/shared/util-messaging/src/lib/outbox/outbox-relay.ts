@@ -140,7 +140,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (failures.length > 0) {
       this.stats.publisher.lastError = failures[0].error.message;
-      this.logger.warn(`${failures.length} event(s) not published, retrying with backoff: ${failures[0].error.message}`);
+      this.logger.warn(
+        `${failures.length} event(s) not published, retrying with backoff: ${failures[0].error.message}`,
+      );
     }
     return rows.length === this.options.batchSize && failures.length === 0;
   }
@@ -169,9 +171,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async prune(): Promise<void> {
     try {
-      await this.dataSource.query(`DELETE FROM outbox_messages WHERE published_at < now() - make_interval(hours => $1)`, [
-        this.options.retentionHours,
-      ]);
+      await this.dataSource.query(
+        `DELETE FROM outbox_messages WHERE published_at < now() - make_interval(hours => $1)`,
+        [this.options.retentionHours],
+      );
     } catch (error) {
       this.logger.warn(`pruning published events failed: ${(error as Error).message}`);
     }

@@ -9,7 +9,10 @@ export class OutboxMetrics {
   constructor(relay: OutboxRelay, @Optional() @Inject(METRICS_REGISTRY) metrics?: MetricsRegistry) {
     if (!metrics) return;
     // Collected in registration order: the first gauge queries, the second reports its part.
-    const oldest = new Gauge({ name: 'outbox_oldest_pending_age_seconds', help: 'How long the oldest unpublished event has waited (0 when none)' });
+    const oldest = new Gauge({
+      name: 'outbox_oldest_pending_age_seconds',
+      help: 'How long the oldest unpublished event has waited (0 when none)',
+    });
     new Gauge({
       name: 'outbox_pending_messages',
       help: 'Events committed but not yet confirmed by the broker',

@@ -14,7 +14,12 @@ export class OutboxModule {
   static forRoot(options: Partial<OutboxOptions> = {}): DynamicModule {
     return {
       module: OutboxModule,
-      providers: [{ provide: OUTBOX_OPTIONS, useValue: { ...defaultOutboxOptions, ...options } }, OutboxRecorder, OutboxRelay, OutboxMetrics],
+      providers: [
+        { provide: OUTBOX_OPTIONS, useValue: { ...defaultOutboxOptions, ...options } },
+        OutboxRecorder,
+        OutboxRelay,
+        OutboxMetrics,
+      ],
       exports: [OutboxRecorder, OutboxRelay],
     };
   }

@@ -18,7 +18,11 @@ describe('request metrics', () => {
     expect(bad).toEqual([]);
     expect(samples).toContain('http_requests_total{method="GET",route="/v1/things/:id",status="200",service="test"} 2');
     expect(samples).toContain('http_requests_total{method="GET",route="unmatched",status="404",service="test"} 1');
-    expect(samples.filter((s) => s.startsWith('http_request_duration_seconds_count{') && s.includes('route="/v1/things/:id"'))).toEqual([
+    expect(
+      samples.filter(
+        (s) => s.startsWith('http_request_duration_seconds_count{') && s.includes('route="/v1/things/:id"'),
+      ),
+    ).toEqual([
       'http_request_duration_seconds_count{service="test",method="GET",route="/v1/things/:id",status="200"} 2',
     ]);
     expect(samples.some((s) => s.startsWith('process_cpu_user_seconds_total'))).toBe(true);

@@ -8,7 +8,12 @@ import type { MetricsRegistry } from './metrics-registry';
  */
 export function recordRequestMetrics(fastify: FastifyInstance, metrics: MetricsRegistry): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 }

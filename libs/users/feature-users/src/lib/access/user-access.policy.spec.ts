@@ -29,7 +29,10 @@ describe('user access policy', () => {
       assertMaySetRole(ada, 'admin');
       throw new Error('accepted');
     } catch (error) {
-      expect((error as ProblemException).problem).toMatchObject({ status: 400, errors: [{ field: 'role', in: 'body' }] });
+      expect((error as ProblemException).problem).toMatchObject({
+        status: 400,
+        errors: [{ field: 'role', in: 'body' }],
+      });
     }
   });
 });

@@ -24,15 +24,22 @@ export class UsersCommandHandlers implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     // Not awaited: users serves HTTP (and reports not ready) while the broker is unreachable;
     // the channel starts consuming whenever the connection comes.
-    void this.server.serve({
-      queue: this.queue,
-      contracts: usersCommandPayloads,
-      handlers: { [UsersCommands.CreateUser]: (command) => this.createUser(command) },
-    }).catch((error: Error) => this.logger.error(`cannot serve commands on ${this.queue}: ${error.message}`));
+    void this.server
+      .serve({
+        queue: this.queue,
+        contracts: usersCommandPayloads,
+        handlers: { [UsersCommands.CreateUser]: (command) => this.createUser(command) },
+      })
+      .catch((error: Error) => this.logger.error(`cannot serve commands on ${this.queue}: ${error.message}`));
   }
 
   async createUser(command: CreateUserV1Command): Promise<UserDto> {
-    const user = await this.users.createOnce({ id: command.userId, email: command.email.toLowerCase(), name: command.name, role: command.role });
+    const user = await this.users.createOnce({
+      id: command.userId,
+      email: command.email.toLowerCase(),
+      name: command.name,
+      role: command.role,
+    });
     return toUserDto(user);
   }
 }

@@ -17,7 +17,10 @@ async function errorsOf(metatype: new () => object, value: object, type: 'body' 
 
 describe('user request DTOs', () => {
   it('normalises e-mail and trims the name', async () => {
-    const dto = (await pipe.transform({ email: '  Ada@Example.COM ', name: '  Ada ' }, { type: 'body', metatype: CreateUserRequestDto })) as CreateUserRequestDto;
+    const dto = (await pipe.transform(
+      { email: '  Ada@Example.COM ', name: '  Ada ' },
+      { type: 'body', metatype: CreateUserRequestDto },
+    )) as CreateUserRequestDto;
     expect(dto).toEqual({ email: 'ada@example.com', name: 'Ada' });
   });
 
@@ -41,15 +44,22 @@ describe('user request DTOs', () => {
   });
 
   it('caps the page size at 100 and only sorts by known fields', async () => {
-    expect(await errorsOf(ListUsersQueryDto, { limit: '101' }, 'query')).toEqual(['limit: limit must not be greater than 100']);
+    expect(await errorsOf(ListUsersQueryDto, { limit: '101' }, 'query')).toEqual([
+      'limit: limit must not be greater than 100',
+    ]);
     expect(await errorsOf(ListUsersQueryDto, { sort: 'password' }, 'query')).toHaveLength(1);
-    const query = (await pipe.transform({ limit: '5' }, { type: 'query', metatype: ListUsersQueryDto })) as ListUsersQueryDto;
+    const query = (await pipe.transform(
+      { limit: '5' },
+      { type: 'query', metatype: ListUsersQueryDto },
+    )) as ListUsersQueryDto;
     expect(query).toMatchObject({ limit: 5, offset: 0, sort: '-createdAt' });
   });
 
   it('refuses control characters, terminal escapes and malformed Unicode in every text field', async () => {
     for (const name of ['Ada\u0000', '\u001b[31mAda', 'Ada\nLovelace', 'Ada\u009b2J', 'Ada\ud800']) {
-      expect(await errorsOf(CreateUserRequestDto, { email: 'ada@example.com', name })).toEqual(['name: name must not contain control characters or malformed Unicode']);
+      expect(await errorsOf(CreateUserRequestDto, { email: 'ada@example.com', name })).toEqual([
+        'name: name must not contain control characters or malformed Unicode',
+      ]);
       expect(await errorsOf(PatchUserRequestDto, { name })).toHaveLength(1);
     }
     expect(await errorsOf(ListUsersQueryDto, { name: 'Ada\u0000' }, 'query')).toHaveLength(1);
@@ -59,13 +69,17 @@ describe('user request DTOs', () => {
     expect(await errorsOf(PatchUserRequestDto, { name: null })).toEqual(['name: name must not be null']);
     expect(await errorsOf(PatchUserRequestDto, { email: null })).toEqual(['email: email must not be null']);
     expect(await errorsOf(PatchUserRequestDto, { role: null })).toEqual(['role: role must not be null']);
-    expect(await errorsOf(ReplaceUserRequestDto, { email: 'ada@example.com', name: 'Ada', role: null })).toEqual(['role: role must not be null']);
+    expect(await errorsOf(ReplaceUserRequestDto, { email: 'ada@example.com', name: 'Ada', role: null })).toEqual([
+      'role: role must not be null',
+    ]);
     expect(await errorsOf(PatchUserRequestDto, {})).toEqual([]);
   });
 
   it('enforces the documented lengths', async () => {
     expect(await errorsOf(PatchUserRequestDto, { name: 'x'.repeat(200) })).toEqual([]);
-    expect(await errorsOf(PatchUserRequestDto, { name: 'x'.repeat(201) })).toEqual(['name: name must be shorter than or equal to 200 characters']);
+    expect(await errorsOf(PatchUserRequestDto, { name: 'x'.repeat(201) })).toEqual([
+      'name: name must be shorter than or equal to 200 characters',
+    ]);
     expect(await errorsOf(PatchUserRequestDto, { email: `${'a'.repeat(250)}@example.com` })).toHaveLength(1);
     expect(await errorsOf(ListUsersQueryDto, { email: `${'a'.repeat(250)}@example.com` }, 'query')).toHaveLength(1);
   });

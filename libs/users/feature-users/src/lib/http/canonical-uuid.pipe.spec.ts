@@ -16,7 +16,10 @@ describe('CanonicalUuidPipe', () => {
   it('refuses anything else with a 400 problem naming the parameter', async () => {
     for (const value of ['me', `${id}x`, id.replace(/-/g, ''), ' ' + id]) {
       const error = (await pipe.transform(value, metadata).catch((caught: unknown) => caught)) as ProblemException;
-      expect(error.problem).toMatchObject({ status: 400, errors: [{ field: 'id', in: 'path', message: 'id must be a UUID' }] });
+      expect(error.problem).toMatchObject({
+        status: 400,
+        errors: [{ field: 'id', in: 'path', message: 'id must be a UUID' }],
+      });
     }
   });
 });

@@ -11,7 +11,9 @@ export class CanonicalUuidPipe implements PipeTransform<string, Promise<string>>
   private readonly uuid: ParseUUIDPipe;
 
   constructor(field: string) {
-    this.uuid = new ParseUUIDPipe({ exceptionFactory: () => validationProblem([{ field, in: 'path', message: `${field} must be a UUID` }]) });
+    this.uuid = new ParseUUIDPipe({
+      exceptionFactory: () => validationProblem([{ field, in: 'path', message: `${field} must be a UUID` }]),
+    });
   }
 
   async transform(value: string, metadata: ArgumentMetadata): Promise<string> {

@@ -20,7 +20,11 @@ export const IfMatchHeader = () =>
 export function parseIfMatch(value: string | undefined): string | undefined {
   if (value === undefined || (value.length <= IF_MATCH_MAX_LENGTH && IF_MATCH_PATTERN.test(value))) return value;
   throw validationProblem([
-    { field: 'If-Match', in: 'header', message: `If-Match must be * or a list of entity tags ("1"), at most ${IF_MATCH_MAX_LENGTH} characters` },
+    {
+      field: 'If-Match',
+      in: 'header',
+      message: `If-Match must be * or a list of entity tags ("1"), at most ${IF_MATCH_MAX_LENGTH} characters`,
+    },
   ]);
 }
 

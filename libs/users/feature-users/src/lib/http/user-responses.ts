@@ -16,7 +16,12 @@ export const ETAG_HEADER_DOC = {
 export const LOCATION_HEADER_DOC = {
   Location: {
     description: 'Path of the new user',
-    schema: { type: 'string', format: 'uri-reference', maxLength: 64, example: '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55' },
+    schema: {
+      type: 'string',
+      format: 'uri-reference',
+      maxLength: 64,
+      example: '/api/v1/users/0b9f1f9e-3c1a-4bde-9d1e-6f1c2b1e8a55',
+    },
   },
 };
 
@@ -28,7 +33,11 @@ export async function replyWithUser(reply: FastifyReply, write: Promise<UserEnti
 }
 
 /** A read user with its ETag, or 304 with no body when If-None-Match names its version. */
-export function replyWithReadUser(reply: FastifyReply, user: UserEntity, ifNoneMatch: string | undefined): UserDto | undefined {
+export function replyWithReadUser(
+  reply: FastifyReply,
+  user: UserEntity,
+  ifNoneMatch: string | undefined,
+): UserDto | undefined {
   reply.header('etag', etagOf(user.version));
   if (ifNoneMatchHits(ifNoneMatch, user.version)) {
     reply.code(HttpStatus.NOT_MODIFIED);

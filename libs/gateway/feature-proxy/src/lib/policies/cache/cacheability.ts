@@ -51,7 +51,8 @@ export function freshnessMs(headers: Record<string, unknown>, policy: RouteCache
   const directives = parseCacheControl(headers['cache-control']);
   if (directives.has('no-store') || directives.has('no-cache')) return undefined;
   if (directives.has('private') && policy.scope !== 'caller') return undefined;
-  const upstreamMax = policy.scope === 'shared' ? (directives.get('s-maxage') ?? directives.get('max-age')) : directives.get('max-age');
+  const upstreamMax =
+    policy.scope === 'shared' ? (directives.get('s-maxage') ?? directives.get('max-age')) : directives.get('max-age');
   const seconds = typeof upstreamMax === 'number' ? Math.min(upstreamMax, policy.ttlSeconds) : policy.ttlSeconds;
   return seconds > 0 ? seconds * 1000 : undefined;
 }

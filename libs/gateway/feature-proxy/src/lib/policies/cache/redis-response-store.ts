@@ -52,7 +52,11 @@ export class RedisResponseStore implements ResponseStore {
   }
 
   async get(key: string): Promise<Lookup> {
-    const results = await this.redis.multi().get(PREFIX + 'e:' + key).get(PREFIX + 'seq').exec();
+    const results = await this.redis
+      .multi()
+      .get(PREFIX + 'e:' + key)
+      .get(PREFIX + 'seq')
+      .exec();
     if (!results || results.some(([error]) => error)) return { seq: -1 };
     const [[, raw], [, seq]] = results as [[null, string | null], [null, string | null]];
     return { entry: raw ? decode(raw) : undefined, seq: Number(seq ?? 0) };

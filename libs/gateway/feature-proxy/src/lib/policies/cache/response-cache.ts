@@ -39,7 +39,9 @@ export class ResponseCache {
 
   save(key: string, entry: CachedResponse, ttlMs: number, tags: readonly string[], seq: number): void {
     if (!this.consuming || !this.store || seq < 0) return;
-    this.store.put(key, entry, ttlMs, tags, seq).catch((error: Error) => this.logger.warn(`cannot store ${key}: ${error.message}`));
+    this.store
+      .put(key, entry, ttlMs, tags, seq)
+      .catch((error: Error) => this.logger.warn(`cannot store ${key}: ${error.message}`));
   }
 
   /** Drops every entry tagged `tag`; throws if the store cannot, so the event is retried. */
@@ -54,6 +56,9 @@ export class ResponseCache {
   }
 
   describe(): { store: string; state: string } {
-    return { store: this.store?.kind ?? 'off', state: !this.store ? 'off' : this.consuming ? 'in use' : 'bypassed (not consuming invalidation events)' };
+    return {
+      store: this.store?.kind ?? 'off',
+      state: !this.store ? 'off' : this.consuming ? 'in use' : 'bypassed (not consuming invalidation events)',
+    };
   }
 }

@@ -28,7 +28,8 @@ export class RouteCache {
     private readonly cache: ResponseCache,
   ) {
     const segments = parseCachePath(policy.path);
-    if (!segments) throw new Error(`route ${route.prefix}: invalid cache.path ${policy.path} (validateRouteTable refuses it)`);
+    if (!segments)
+      throw new Error(`route ${route.prefix}: invalid cache.path ${policy.path} (validateRouteTable refuses it)`);
     this.segments = segments;
   }
 
@@ -42,7 +43,9 @@ export class RouteCache {
     const key = params && cacheKey(this.policy, exchange.caller, exchange.url);
     if (!params || !key) return false;
     const found = this.cache.lookup(key);
-    return found instanceof Promise ? found.then((lookup) => this.serveFrom(exchange, params, key, lookup)) : this.serveFrom(exchange, params, key, found);
+    return found instanceof Promise
+      ? found.then((lookup) => this.serveFrom(exchange, params, key, lookup))
+      : this.serveFrom(exchange, params, key, found);
   }
 
   private serveFrom(exchange: EdgeExchange, params: string[], key: string, { entry, seq }: Lookup): boolean {
@@ -54,7 +57,8 @@ export class RouteCache {
       this.answer(exchange, entry);
       return true;
     }
-    if (!directives?.has('no-store')) exchange.pendingCacheEntry = { key, tags: cacheTags(params, exchange.caller), seq };
+    if (!directives?.has('no-store'))
+      exchange.pendingCacheEntry = { key, tags: cacheTags(params, exchange.caller), seq };
     return false;
   }
 
@@ -63,7 +67,11 @@ export class RouteCache {
    * caller before the client hears back, so its next read is fresh. For a GET whose answer may be
    * stored, returns where its body goes.
    */
-  onUpstreamAnswer(exchange: EdgeExchange, status: number, headers: IncomingHttpHeaders): KeepBody | undefined | Promise<undefined> {
+  onUpstreamAnswer(
+    exchange: EdgeExchange,
+    status: number,
+    headers: IncomingHttpHeaders,
+  ): KeepBody | undefined | Promise<undefined> {
     if (WRITES.has(exchange.method)) return this.invalidateAfterWrite(exchange);
     const pending = exchange.pendingCacheEntry;
     if (!pending || status !== 200) return undefined;

@@ -29,9 +29,13 @@ export function corsPolicy(origins: readonly string[]): FastifyCorsOptions {
  * Fastify's routes: `Vary: Origin` and the exposed headers always, and the origin echoed when it
  * is allowed. Undefined when CORS is off. The objects are shared: callers copy them.
  */
-export function corsResponseHeaders(origins: readonly string[]): (origin: string | undefined) => Readonly<OutgoingHttpHeaders> | undefined {
+export function corsResponseHeaders(
+  origins: readonly string[],
+): (origin: string | undefined) => Readonly<OutgoingHttpHeaders> | undefined {
   if (origins.length === 0) return () => undefined;
   const refused = Object.freeze({ vary: 'Origin', 'access-control-expose-headers': EXPOSED_HEADERS.join(', ') });
-  const allowed = new Map(origins.map((origin) => [origin, Object.freeze({ ...refused, 'access-control-allow-origin': origin })]));
+  const allowed = new Map(
+    origins.map((origin) => [origin, Object.freeze({ ...refused, 'access-control-allow-origin': origin })]),
+  );
   return (origin) => (origin === undefined ? refused : (allowed.get(origin) ?? refused));
 }

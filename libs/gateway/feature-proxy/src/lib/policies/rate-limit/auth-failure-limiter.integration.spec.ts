@@ -13,7 +13,11 @@ describe('AuthFailureLimiter', () => {
     expect(wait).toBeGreaterThan(55);
     expect(wait).toBeLessThanOrEqual(60);
     expect(limiter.retryAfterSeconds('203.0.113.2')).toBe(0);
-    expect(limiter.problem(wait)).toMatchObject({ status: 429, type: 'urn:problem-type:too-many-requests', detail: expect.stringContaining('3 per 60 s') });
+    expect(limiter.problem(wait)).toMatchObject({
+      status: 429,
+      type: 'urn:problem-type:too-many-requests',
+      detail: expect.stringContaining('3 per 60 s'),
+    });
   });
 
   it('lets an address try again when the window is over', async () => {

@@ -74,6 +74,7 @@ export class AuthFailureLimiter {
     const now = Date.now();
     for (const [address, until] of this.refusedUntil) if (until <= now) this.refusedUntil.delete(address);
     // Still full (a flood from that many addresses): the oldest goes; it is refused again after one more failure.
-    if (this.refusedUntil.size >= MAX_REFUSED_ADDRESSES) this.refusedUntil.delete(this.refusedUntil.keys().next().value as string);
+    if (this.refusedUntil.size >= MAX_REFUSED_ADDRESSES)
+      this.refusedUntil.delete(this.refusedUntil.keys().next().value as string);
   }
 }

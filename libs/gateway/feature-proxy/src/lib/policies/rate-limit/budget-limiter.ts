@@ -10,5 +10,7 @@ import type { RateLimit } from './rate-limit-headers';
 export function budgetLimiter(keyPrefix: string, limit: RateLimit, redis?: Redis): RateLimiterAbstract {
   const options = { keyPrefix, points: limit.points, duration: limit.windowSeconds };
   const memory = new RateLimiterMemory(options);
-  return redis ? new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: memory }) : memory;
+  return redis
+    ? new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: memory })
+    : memory;
 }

@@ -30,10 +30,18 @@ export class ConsumerRateLimiter {
     const { limit, limiter } = entry;
     try {
       const result = await limiter.consume(consumer);
-      return { allowed: true, headers: rateLimitHeaders(limit, result.remainingPoints, result.msBeforeNext), retryAfterSeconds: 0 };
+      return {
+        allowed: true,
+        headers: rateLimitHeaders(limit, result.remainingPoints, result.msBeforeNext),
+        retryAfterSeconds: 0,
+      };
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
-        return { allowed: false, headers: rateLimitHeaders(limit, 0, rejection.msBeforeNext), retryAfterSeconds: secondsFrom(rejection.msBeforeNext) };
+        return {
+          allowed: false,
+          headers: rateLimitHeaders(limit, 0, rejection.msBeforeNext),
+          retryAfterSeconds: secondsFrom(rejection.msBeforeNext),
+        };
       }
       // Both stores failed: serving unlimited beats failing every request at the edge.
       this.logger.warn(`cannot count a request for ${name}: ${(rejection as Error)?.message ?? rejection}`);

@@ -22,12 +22,22 @@ describe('rate limits', () => {
   });
 
   it('gives each consumer its own budget per class and refuses past it with a retry delay', async () => {
-    const limiter = new ConsumerRateLimiter({ standard: { points: 2, windowSeconds: 60 }, auth: { points: 1, windowSeconds: 10 } });
+    const limiter = new ConsumerRateLimiter({
+      standard: { points: 2, windowSeconds: 60 },
+      auth: { points: 1, windowSeconds: 10 },
+    });
     expect((await limiter.take('standard', 'sub:a'))?.headers['ratelimit-remaining']).toBe('1');
     expect((await limiter.take('standard', 'sub:a'))?.allowed).toBe(true);
     const refused = await limiter.take('standard', 'sub:a');
-    expect(refused).toMatchObject({ allowed: false, retryAfterSeconds: 60, headers: { 'ratelimit-remaining': '0', 'ratelimit-reset': '60' } });
+    expect(refused).toMatchObject({
+      allowed: false,
+      retryAfterSeconds: 60,
+      headers: { 'ratelimit-remaining': '0', 'ratelimit-reset': '60' },
+    });
     expect((await limiter.take('standard', 'sub:b'))?.allowed).toBe(true);
-    expect((await limiter.take('auth', 'sub:a'))).toMatchObject({ allowed: true, headers: { 'ratelimit-policy': '1;w=10' } });
+    expect(await limiter.take('auth', 'sub:a')).toMatchObject({
+      allowed: true,
+      headers: { 'ratelimit-policy': '1;w=10' },
+    });
   });
 });

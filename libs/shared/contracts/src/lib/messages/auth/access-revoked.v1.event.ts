@@ -1,7 +1,13 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Min } from 'class-validator';
 import { ROLES, type Role } from '@platform/util-auth';
 
-export const ACCESS_REVOCATION_REASONS = ['logout', 'password-changed', 'reuse-detected', 'user-deleted', 'role-changed'] as const;
+export const ACCESS_REVOCATION_REASONS = [
+  'logout',
+  'password-changed',
+  'reuse-detected',
+  'user-deleted',
+  'role-changed',
+] as const;
 export type AccessRevocationReason = (typeof ACCESS_REVOCATION_REASONS)[number];
 
 /**

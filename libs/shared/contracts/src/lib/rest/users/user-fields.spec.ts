@@ -15,6 +15,7 @@ describe('IsEmailAddress', () => {
   });
 
   it('refuses a lone surrogate instead of throwing (validator.js would throw URIError)', async () => {
-    for (const email of ['\ud800', 'a\udfffb@example.com', 'ada@exa\ud800mple.com']) expect(await errorsFor(email)).toBe(1);
+    for (const email of ['\ud800', 'a\udfffb@example.com', 'ada@exa\ud800mple.com'])
+      expect(await errorsFor(email)).toBe(1);
   });
 });

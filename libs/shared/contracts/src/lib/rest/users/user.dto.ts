@@ -19,7 +19,14 @@ export class UserDto {
   @ApiProperty({ enum: ROLES, example: 'user', description: 'What the user may do; only an admin changes it' })
   role!: Role;
 
-  @ApiProperty({ type: 'integer', format: 'int32', minimum: 1, maximum: 2_147_483_647, description: 'Row version; also sent as the ETag', example: 1 })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: 2_147_483_647,
+    description: 'Row version; also sent as the ETag',
+    example: 1,
+  })
   version!: number;
 
   @ApiProperty(TIMESTAMP)
