@@ -14,6 +14,15 @@ const depConstraints = [
   { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
   { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:shared'] },
+  // Inside the gateway, one direction: routing ← upstreams ← policies ← edge, docs (docs/architecture.md).
+  {
+    sourceTag: 'gateway:routing',
+    notDependOnLibsWithTags: ['gateway:upstreams', 'gateway:policies', 'gateway:edge', 'gateway:docs'],
+  },
+  { sourceTag: 'gateway:upstreams', notDependOnLibsWithTags: ['gateway:policies', 'gateway:edge', 'gateway:docs'] },
+  { sourceTag: 'gateway:policies', notDependOnLibsWithTags: ['gateway:edge', 'gateway:docs'] },
+  { sourceTag: 'gateway:edge', notDependOnLibsWithTags: ['gateway:docs'] },
+  { sourceTag: 'gateway:docs', notDependOnLibsWithTags: ['gateway:edge'] },
   {
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:contracts', 'type:util'],

@@ -16,7 +16,7 @@ runApp('auth', async () => {
     logLevel: config.LOG_LEVEL,
     logFormat: resolveLogFormat(config.LOG_FORMAT, config.NODE_ENV),
     management: managementAddressOf(config, config.AUTH_MANAGEMENT_PORT),
-    trustProxy: config.AUTH_TRUSTED_PROXIES,
+    trustedProxies: config.AUTH_TRUSTED_PROXIES,
   });
   setupOpenApi(app, {
     title: 'Auth service',

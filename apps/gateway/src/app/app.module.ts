@@ -1,12 +1,9 @@
-import { AccessRevocationModule } from '@platform/feature-access-revocation';
 import { Module, type DynamicModule } from '@nestjs/common';
-import {
-  GatewayPoliciesModule,
-  GatewayProxyModule,
-  PoliciesReadiness,
-  UpstreamsReadiness,
-} from '@platform/gateway-feature-proxy';
-import { accessTokenPolicyFrom } from '@platform/util-auth';
+import { GatewayDocsModule } from '@platform/gateway-feature-docs';
+import { GatewayEdgeModule } from '@platform/gateway-feature-edge';
+import { GatewayPoliciesModule, PoliciesReadiness } from '@platform/gateway-feature-policies';
+import { UpstreamsModule, UpstreamsReadiness } from '@platform/gateway-util-upstreams';
+import { AccessRevocationModule } from '@platform/feature-access-revocation';
 import { HealthModule } from '@platform/util-http';
 import { MessagingModule } from '@platform/util-messaging';
 import { gatewayPolicyOptionsFrom } from './gateway-policies.config';
@@ -18,15 +15,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        GatewayProxyModule.forRoot({
+        UpstreamsModule.forRoot({
           upstreams: { users: config.GATEWAY_USERS_URL, auth: config.GATEWAY_AUTH_URL },
           timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
           connectTimeoutMs: config.GATEWAY_CONNECT_TIMEOUT_MS,
           connectionsPerUpstream: config.GATEWAY_UPSTREAM_CONNECTIONS,
-          bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
-          trustedProxies: config.GATEWAY_TRUSTED_PROXIES,
-          corsOrigins: config.GATEWAY_CORS_ORIGINS,
-          accessTokenPolicy: accessTokenPolicyFrom(config),
           traffic: {
             healthCheck: {
               intervalMs: config.GATEWAY_HEALTH_CHECK_INTERVAL_MS,
@@ -48,13 +41,15 @@ export class AppModule {
             shutdownDrainMs: config.GATEWAY_SHUTDOWN_DRAIN_MS,
           },
         }),
+        GatewayPoliciesModule.forRoot(gatewayPolicyOptionsFrom(config)),
+        GatewayEdgeModule,
+        GatewayDocsModule,
         // Users events (cache invalidation) and auth's revocation notices (the deny-list). An outage
         // bypasses the cache and delays revocations until tokens expire, nothing more.
         AccessRevocationModule.forRoot({ queuePrefix: 'gateway.access-revocations' }),
         MessagingModule.forRoot({
           useFactory: () => ({ url: config.RABBITMQ_URL, exchange: config.EVENTS_EXCHANGE, serviceName: 'gateway' }),
         }),
-        GatewayPoliciesModule.forRoot(gatewayPolicyOptionsFrom(config)),
         HealthModule.forRoot({ readiness: [UpstreamsReadiness, PoliciesReadiness] }),
       ],
     };

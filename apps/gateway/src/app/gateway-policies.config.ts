@@ -1,4 +1,5 @@
-import type { GatewayPolicyOptions } from '@platform/gateway-feature-proxy';
+import type { GatewayPolicyOptions } from '@platform/gateway-feature-policies';
+import { accessTokenPolicyFrom } from '@platform/util-auth';
 import { addressList, intInRange, optionalUrlWithProtocol, resourceName } from '@platform/util-config';
 import { makeValidator } from 'envalid';
 import type { GatewayConfig } from './gateway.config';
@@ -50,6 +51,7 @@ export const gatewayPoliciesConfigSpec = {
 
 export function gatewayPolicyOptionsFrom(config: GatewayConfig): GatewayPolicyOptions {
   return {
+    accessTokenPolicy: accessTokenPolicyFrom(config),
     rateLimits: { standard: config.GATEWAY_RATE_LIMIT_STANDARD, auth: config.GATEWAY_RATE_LIMIT_AUTH },
     authFailureLimit: config.GATEWAY_AUTH_FAILURE_LIMIT,
     redisUrl: config.GATEWAY_REDIS_URL || undefined,

@@ -5,3 +5,4 @@ export * from './lib/openapi';
 export * from './lib/health';
 export * from './lib/access';
 export * from './lib/management';
+export * from './lib/pipeline';

@@ -1,18 +1,9 @@
 import { trace, type Span } from '@opentelemetry/api';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { traceFields } from './logger';
 
-/** Who made the request, once authentication exists (set by the auth layer on the request). */
-export const CALLER_ID = Symbol('callerId');
-
 /** DI token of the app's RequestLog. */
 export const REQUEST_LOG = Symbol('REQUEST_LOG');
-
-/** The request's server span (tracing on), kept for its line: onResponse may run outside it. */
-const SERVER_SPAN = Symbol('serverSpan');
-
-type WithExtras = FastifyRequest & { [SERVER_SPAN]?: Span; [CALLER_ID]?: unknown };
 
 /** What one request's line says. Bodies and headers are never part of it. */
 export interface RequestLine {
@@ -24,7 +15,7 @@ export interface RequestLine {
   latencyMs: number;
   traceId?: string;
   spanId?: string;
-  callerId?: unknown;
+  callerId?: string;
 }
 
 /** The levels a request line is written at, by pino's name. */
@@ -93,26 +84,4 @@ export function nameServerSpan(method: string, route: string): Span | undefined 
   span.updateName(`${method} ${route}`);
   span.setAttribute('http.route', route);
   return span;
-}
-
-/** Writes every Fastify request's line (see RequestLog). */
-export function logRequests(fastify: FastifyInstance, requestLog = new RequestLog(fastify.log as Logger)): void {
-  fastify.addHook('onRequest', (request: WithExtras, _reply, done) => {
-    const span = nameServerSpan(request.method, request.routeOptions.url ?? 'unmatched');
-    if (span) request[SERVER_SPAN] = span;
-    done();
-  });
-  fastify.addHook('onResponse', (request: WithExtras, reply: FastifyReply, done) => {
-    const spanContext = request[SERVER_SPAN]?.spanContext();
-    requestLog.write({
-      requestId: request.id,
-      method: request.method,
-      route: request.routeOptions.url ?? 'unmatched',
-      status: reply.statusCode,
-      latencyMs: Math.round(reply.elapsedTime * 10) / 10,
-      ...(spanContext && { traceId: spanContext.traceId, spanId: spanContext.spanId }),
-      ...(request[CALLER_ID] !== undefined && { callerId: request[CALLER_ID] }),
-    });
-    done();
-  });
 }

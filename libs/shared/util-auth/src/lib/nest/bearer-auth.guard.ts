@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC } from '@platform/util-http';
-import { CALLER_ID } from '@platform/util-observability';
+import { exchangeOf, IS_PUBLIC } from '@platform/util-http';
 import type { FastifyRequest } from 'fastify';
 import type { Caller } from '../access-token';
 import { bearerTokenOf } from '../bearer-token';
@@ -43,8 +42,9 @@ export class BearerAuthGuard implements CanActivate {
       this.logger.debug(`bearer token refused: ${error.message}`);
       throw unauthenticatedProblem(true);
     }
-    // Read by the request logger, so each request line names its caller.
-    (request as unknown as Record<symbol, unknown>)[CALLER_ID] = request.user.id;
+    // The request pipeline's end names the caller in the request's log line.
+    const exchange = exchangeOf(request.raw);
+    if (exchange) exchange.caller = request.user;
     return true;
   }
 }

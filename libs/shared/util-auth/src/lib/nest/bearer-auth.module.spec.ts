@@ -1,7 +1,6 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHttpApp, Public } from '@platform/util-http';
-import { CALLER_ID } from '@platform/util-observability';
+import { createHttpApp, Public, RequestPipeline } from '@platform/util-http';
 import { createHmac } from 'node:crypto';
 import { Roles, type Caller } from '../access-token';
 import {
@@ -56,6 +55,7 @@ describe('BearerAuthModule on a Fastify app', () => {
   let jwks: JwksServer;
   let app: NestFastifyApplication;
   const callerIds: unknown[] = [];
+  let base: string;
 
   beforeAll(async () => {
     jwks = await startJwksServer([key1]);
@@ -65,15 +65,10 @@ describe('BearerAuthModule on a Fastify app', () => {
     })
     class TestAppModule {}
     app = await createHttpApp(TestAppModule, { service: 'util-auth-test', logLevel: 'error', logFormat: 'json' });
-    app
-      .getHttpAdapter()
-      .getInstance()
-      .addHook('onResponse', (request, _reply, done) => {
-        callerIds.push((request as unknown as Record<symbol, unknown>)[CALLER_ID]);
-        done();
-      });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    // The request line's caller, as the pipeline's end sees it.
+    app.get(RequestPipeline).observe((exchange) => callerIds.push(exchange.caller?.id));
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
   });
   afterAll(async () => {
     await app?.close();
@@ -81,15 +76,15 @@ describe('BearerAuthModule on a Fastify app', () => {
   });
 
   const get = async (url: string, token?: string, scheme = 'Bearer') => {
-    const response = await app
-      .getHttpAdapter()
-      .getInstance()
-      .inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `${scheme} ${token}` } });
+    const response = await fetch(base + url, {
+      headers: token === undefined ? {} : { authorization: `${scheme} ${token}` },
+    });
+    const raw = await response.text();
     return {
-      status: response.statusCode,
-      headers: response.headers,
-      body: response.json() as Record<string, unknown>,
-      raw: response.body,
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      body: JSON.parse(raw) as Record<string, unknown>,
+      raw,
     };
   };
 

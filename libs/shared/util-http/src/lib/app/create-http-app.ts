@@ -10,25 +10,22 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   createLogger,
-  logRequests,
   MetricsRegistry,
   ObservabilityModule,
   PinoNestLogger,
-  recordRequestMetrics,
   RequestLog,
   type LogLevelName,
 } from '@platform/util-observability';
 import { shutdownTracing } from '@platform/util-tracing';
 import { LogController } from 'fastify';
-import type { IncomingMessage } from 'node:http';
 import { MANAGEMENT_OPTIONS, ManagementLifecycle, type ManagementOptions } from '../management/management.lifecycle';
 import { clientErrorProblem, frameworkErrorProblem } from '../problem/framework-problems';
 import { ProblemDetailsFilter } from '../problem/problem-details.filter';
 import { ProblemValidationPipe } from '../validation/problem-validation.pipe';
-import type { FrontDoor } from './front-door';
+import { countRequest, writeRequestLine } from '../pipeline/observers';
+import { RequestPipeline } from '../pipeline/request-pipeline';
+import { RequestPipelineModule } from '../pipeline/request-pipeline.module';
 import { acceptOnlyJsonBodies } from './json-body';
-import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
-import { staticSecurityHeaders } from './security-headers';
 
 /** Longest the app's shutdown waits for the last spans to be exported. */
 const TRACING_FLUSH_TIMEOUT_MS = 2_000;
@@ -46,14 +43,14 @@ export interface HttpAppOptions {
   service: string;
   logLevel: LogLevelName;
   logFormat: 'json' | 'pretty';
-  /** Largest request body accepted, in bytes; larger ones get 413. */
+  /** Largest request body accepted, in bytes; larger ones get 413. 1 MiB when absent. */
   bodyLimitBytes?: number;
-  /** Proxies (addresses, CIDRs) whose X-Forwarded-For is believed for `request.ip`. */
-  trustProxy?: string[];
+  /** Proxies (addresses, CIDRs) whose X-Forwarded-For, -Proto and -Host are believed. None when absent. */
+  trustedProxies?: readonly string[];
+  /** Browser origins allowed to call the app (CORS). None when absent: CORS is off. */
+  corsOrigins?: readonly string[];
   /** Limits of the HTTP server itself; Node's and Fastify's defaults when absent. */
   server?: HttpServerLimits;
-  /** Lets an interceptor take requests before Fastify does (the gateway's proxy path). */
-  frontDoor?: FrontDoor;
   /**
    * The management server's address: /metrics and the detailed /health/ready are served there
    * only. Every app sets it; without it (tests of one library) neither is served anywhere.
@@ -83,10 +80,15 @@ function serverLimits(limits: HttpServerLimits | undefined) {
   };
 }
 
+/** Where HTML documents are served (Swagger UI): they get the document security headers. */
+const DOCUMENT_PATHS = ['/docs'];
+
 /**
- * Creates a Nest app on Fastify with the platform's HTTP conventions: request ids on every
- * response, problem+json for every error, validated DTOs, security headers, structured logs (one
- * pino logger for Nest and Fastify, one line per request), request metrics, a management server
+ * Creates a Nest app on Fastify with the platform's HTTP conventions: every request through the one
+ * RequestPipeline (request ids, security and CORS headers, client address, body limit, the 503
+ * while closing, one log line and request metrics per request; a handler such as the gateway's
+ * proxy path can take requests ahead of Fastify), problem+json for every error, validated DTOs,
+ * structured logs (one pino logger for Nest and Fastify), a management server
  * (metrics and detailed health on a port of its own, started and closed with the app), graceful
  * shutdown (which ends by flushing the trace spans still buffered, bounded).
  */
@@ -95,29 +97,39 @@ export async function createHttpApp(
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> {
   const logger = createLogger({ service: options.service, level: options.logLevel, format: options.logFormat });
+  const metrics = new MetricsRegistry(options.service);
+  const requestLog = new RequestLog(logger);
+  const trustedProxies = options.trustedProxies ?? [];
+  const pipeline = new RequestPipeline({
+    bodyLimitBytes: options.bodyLimitBytes ?? 1024 * 1024,
+    trustedProxies,
+    corsOrigins: options.corsOrigins ?? [],
+    documentPaths: DOCUMENT_PATHS,
+  });
+  pipeline.observe(writeRequestLine(requestLog));
+  pipeline.observe(countRequest(metrics));
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    // Fastify's own two lines per request are replaced by logRequests' one.
+    // Fastify's own two lines per request are replaced by the pipeline's one.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
-    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers[REQUEST_ID_HEADER]),
+    genReqId: pipeline.requestIdOf,
     requestIdHeader: false,
-    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
-    return503OnClosing: true,
+    // The pipeline refuses a declared length over the limit; this one catches chunked bodies.
+    bodyLimit: pipeline.options.bodyLimitBytes,
     // Refusals by Node's parser and Fastify's router answer problem+json like every other error.
     clientErrorHandler: clientErrorProblem,
     frameworkErrors: frameworkErrorProblem,
-    trustProxy: options.trustProxy ?? false,
+    // request.ip, for code that reads it, from the same trusted proxies as the pipeline's address.
+    trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
     ...serverLimits(options.server),
-    ...(options.frontDoor && { serverFactory: options.frontDoor.serverFactory() }),
+    serverFactory: pipeline.serverFactory(),
   });
-  const metrics = new MetricsRegistry(options.service);
-  const requestLog = new RequestLog(logger);
   // The app's modules see the metrics registry and the request log without wiring them themselves.
   const management = options.management
     ? [{ provide: MANAGEMENT_OPTIONS, useValue: options.management }, ManagementLifecycle]
     : [];
   @Module({
-    imports: [ObservabilityModule.forRoot({ metrics, requestLog }), module],
+    imports: [ObservabilityModule.forRoot({ metrics, requestLog }), RequestPipelineModule.forRoot(pipeline), module],
     providers: [TracingFlush, ...management],
   })
   class HttpAppRoot {}
@@ -133,12 +145,6 @@ export async function createHttpApp(
   app.enableVersioning({ type: VersioningType.URI });
   const fastify = app.getHttpAdapter().getInstance();
   acceptOnlyJsonBodies(fastify);
-  const securityHeaders = staticSecurityHeaders();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(securityHeaders).header(REQUEST_ID_HEADER, request.id);
-    done();
-  });
-  logRequests(fastify, requestLog);
-  recordRequestMetrics(fastify, metrics);
+  pipeline.attachTo(fastify);
   return app;
 }

@@ -2,4 +2,3 @@ export * from './request-id';
 export * from './create-http-app';
 export * from './run-app';
 export * from './security-headers';
-export * from './front-door';

@@ -1,6 +1,11 @@
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_SECURITY_HEADERS, SECURITY_HEADER_OPTIONS, staticSecurityHeaders } from './security-headers';
+import {
+  API_SECURITY_HEADERS,
+  SECURITY_HEADER_OPTIONS,
+  SecurityHeaders,
+  staticSecurityHeaders,
+} from './security-headers';
 
 describe('staticSecurityHeaders', () => {
   it('is exactly what helmet sets on a response', () => {
@@ -29,5 +34,14 @@ describe('staticSecurityHeaders', () => {
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
     });
+  });
+
+  it('gives documents (Swagger UI) the document set and everything else the API set', () => {
+    const headers = new SecurityHeaders(['/docs']);
+    expect(headers.headersFor('/docs')).toEqual(staticSecurityHeaders());
+    expect(headers.headersFor('/docs/swagger-ui.css')).toEqual(staticSecurityHeaders());
+    expect(headers.headersFor('/docs?x=1')).toEqual(staticSecurityHeaders());
+    expect(headers.headersFor('/docsx')).toBe(API_SECURITY_HEADERS);
+    expect(headers.headersFor('/api/v1/users')).toBe(API_SECURITY_HEADERS);
   });
 });

@@ -45,7 +45,7 @@ export function staticSecurityHeaders(
  * Security Cheat Sheet lists. A policy that lets nothing load or frame the response, HSTS, no
  * MIME sniffing, no framing, no referrer. helmet's other headers (cross-origin isolation, DNS
  * prefetch, IE download options, Flash policies, the legacy XSS filter) govern HTML documents, and
- * each costs every API answer bytes and work: the gateway sends this set on proxied answers.
+ * each costs every API answer bytes and work: every answer but a document's carries this set.
  */
 export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
@@ -54,3 +54,22 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fre
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
 });
+
+/**
+ * Which security headers an answer carries, by its path: helmet's document set (with the policy
+ * Swagger UI needs) under the document paths (`/docs`), the API set everywhere else.
+ */
+export class SecurityHeaders {
+  private readonly document = staticSecurityHeaders();
+
+  constructor(private readonly documentPaths: readonly string[]) {}
+
+  headersFor(url: string): Readonly<Record<string, string>> {
+    for (const prefix of this.documentPaths) {
+      if (!url.startsWith(prefix)) continue;
+      const next = url[prefix.length];
+      if (next === undefined || next === '/' || next === '?') return this.document;
+    }
+    return API_SECURITY_HEADERS;
+  }
+}

@@ -11,7 +11,7 @@ import { REQUEST_ID_HEADER, requestIdFrom } from '../app/request-id';
 import { API_SECURITY_HEADERS } from '../app/security-headers';
 import type { ReadinessReport } from '../health/readiness';
 import { ProblemTypes, statusTitle, type ProblemDetails } from '../problem/problem-details';
-import { writeProblem } from '../problem/write-problem';
+import { problemBody, problemHeaders } from '../problem/problem-body';
 
 export interface ManagementEndpoints {
   metrics: MetricsRegistry;
@@ -116,7 +116,10 @@ export class ManagementServer {
       });
     }
     if (response.destroyed) return;
-    if ('problem' in answer) return writeProblem(response, answer.problem, requestId, headers);
+    if ('problem' in answer) {
+      const body = problemBody(answer.problem, requestId);
+      return void response.writeHead(answer.problem.status, { ...headers, ...problemHeaders(body) }).end(body);
+    }
     // A HEAD response gets the same head; Node leaves out the body itself.
     headers['content-type'] = answer.contentType;
     headers['content-length'] = Buffer.byteLength(answer.body);

@@ -1,11 +1,9 @@
 import type { FastifyReply } from 'fastify';
-import { boundProblem } from './bound-problem';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
+import type { ProblemDetails } from './problem-details';
+import { problemBody, problemHeaders } from './problem-body';
 
-/** Writes problem details as the response, tagged with the request id for support. */
+/** Writes problem details as a Fastify reply: the same body and headers as Exchange.fail. */
 export function sendProblem(reply: FastifyReply, problem: ProblemDetails): FastifyReply {
-  return reply
-    .code(problem.status)
-    .header('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
-    .send(JSON.stringify({ ...boundProblem(problem), requestId: reply.request.id }));
+  const body = problemBody(problem, reply.request.id);
+  return reply.code(problem.status).headers(problemHeaders(body)).send(body);
 }

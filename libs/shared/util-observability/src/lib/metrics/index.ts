@@ -1,2 +1,1 @@
 export * from './metrics-registry';
-export * from './request-metrics';

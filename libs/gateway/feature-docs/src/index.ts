@@ -1,0 +1,2 @@
+export * from './lib/gateway-docs.module';
+export * from './lib/setup-gateway-docs';

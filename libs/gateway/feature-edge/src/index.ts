@@ -1,0 +1,2 @@
+export * from './lib/gateway-edge.module';
+export * from './lib/proxy-edge';

@@ -1,3 +1,0 @@
-export * from './merge-openapi';
-export * from './openapi-aggregator';
-export * from './setup-gateway-docs';

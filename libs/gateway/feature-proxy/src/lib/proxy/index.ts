@@ -1,3 +1,0 @@
-export * from './upstream-error';
-export * from './forwarded-headers';
-export * from './upstream-metrics';
