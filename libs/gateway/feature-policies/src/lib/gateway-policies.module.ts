@@ -12,7 +12,7 @@ import { RoutePolicies } from './route-policies';
  * The per-route policies of the route table: authentication at the edge (with the limit of failed
  * authentications per address), rate limits, the response cache and its invalidation, deprecation
  * headers. Needs MessagingModule (cache invalidation events) and UpstreamsModule (auth's keys).
- * Global, so the proxy edge, the docs and readiness (PoliciesReadiness) reach them.
+ * Global, so the proxy edge, the docs and readiness (PoliciesReadiness: Redis, the cache) reach them.
  */
 @Global()
 @Module({})
@@ -38,7 +38,7 @@ export class GatewayPoliciesModule {
         CacheInvalidationListener,
         RoutePolicies,
       ],
-      exports: [GATEWAY_POLICY_OPTIONS, RoutePolicies],
+      exports: [GATEWAY_POLICY_OPTIONS, RoutePolicies, GatewayRedis, ResponseCache],
     };
   }
 }
