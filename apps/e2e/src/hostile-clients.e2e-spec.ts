@@ -1,3 +1,4 @@
+import { waitFor } from '@platform/testing';
 import { expectProblem, http } from './support/http';
 import { startPlatform, type Platform } from './support/platform';
 import { rawRequest, requestHead } from './support/raw-http';
@@ -23,6 +24,8 @@ describe('hostile clients', () => {
     platform = await startPlatform({
       env: { gateway: { GATEWAY_EJECTION_CONSECUTIVE_FAILURES: '3', GATEWAY_BREAKER_CONSECUTIVE_FAILURES: '5' } },
     });
+    // The gateway's first probes may run before a service listens: start from every instance in service.
+    await waitFor(async () => (await inService()) || undefined, 15_000, 'every upstream instance in service');
     ada = await registerAndLogin(platform.gatewayUrl, 'ada');
     forge = await TokenForge.open(platform.authDb, platform.keyEncryptionKey);
   });
@@ -30,6 +33,15 @@ describe('hostile clients', () => {
   afterAll(async () => {
     await platform?.stop();
   });
+
+  async function inService(): Promise<boolean> {
+    const ready = await http(platform.managementUrls.gateway, 'GET', '/health/ready');
+    return ['users', 'auth'].every((upstream) =>
+      ready.body?.details?.upstreamInstances?.[upstream]?.instances.every(
+        (instance: { state: string }) => instance.state === 'healthy',
+      ),
+    );
+  }
 
   /** As the gateway's balancer sees it (management port): circuits closed, no instance ejected. */
   async function expectEveryUpstreamInService(): Promise<void> {
