@@ -7,7 +7,7 @@ import { deprecationHeaders } from '@platform/gateway-feature-policies';
 /**
  * The response headers the gateway sets itself, as the merged OpenAPI document describes them.
  * Names are spelled as documents usually do; on the wire they are lower case. Unit tests hold
- * each set to the function that really sends it (rateLimitHeaders, corsResponseHeaders, the
+ * each set to the function that really sends it (rateLimitHeaders, CorsPolicy, the
  * token check's problems), so the two cannot drift apart.
  */
 
@@ -24,7 +24,7 @@ export const requestIdHeader = (): Record<string, HeaderObject> => ({
   },
 });
 
-/** `Access-Control-Allow-Origin`, as corsResponseHeaders sends it for `origins`. */
+/** `Access-Control-Allow-Origin`, as CorsPolicy sends it for `origins`. */
 export function corsHeaders(origins: readonly string[]): Record<string, HeaderObject> {
   const header: HeaderObject =
     origins.length > 0
