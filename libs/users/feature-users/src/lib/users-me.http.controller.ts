@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Patch, Put, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Patch,
+  Put,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNoContentResponse,
@@ -15,6 +27,7 @@ import { assertMaySetRole } from './access/user-access.policy';
 import { PatchUserRequestDto, ReplaceUserRequestDto } from './dto';
 import { IfMatch, IfMatchHeader } from './http/if-match';
 import { ETAG_HEADER_DOC, replyWithReadUser, replyWithUser } from './http/user-responses';
+import { UsersProblemFilter } from './http/users-problem.filter';
 import { UsersService } from './users.service';
 
 const CONFLICT = { status: 409, detail: 'A user with this e-mail already exists' };
@@ -22,6 +35,7 @@ const CONFLICT = { status: 409, detail: 'A user with this e-mail already exists'
 /** The caller's own user, whoever they are: the id comes from the access token, never the path. */
 @ApiTags('users')
 @ApiBearerAuth()
+@UseFilters(UsersProblemFilter)
 @Controller({ path: 'users/me', version: '1' })
 export class UsersMeHttpController {
   constructor(private readonly users: UsersService) {}

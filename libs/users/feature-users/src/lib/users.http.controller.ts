@@ -12,6 +12,7 @@ import {
   Put,
   Query,
   Res,
+  UseFilters,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -41,6 +42,7 @@ import { etagOf } from './http/etag';
 import { IfMatch, IfMatchHeader } from './http/if-match';
 import { ETAG_HEADER_DOC, LOCATION_HEADER_DOC, replyWithReadUser, replyWithUser } from './http/user-responses';
 import { toUserDto } from './user.mapper';
+import { UsersProblemFilter } from './http/users-problem.filter';
 import { UsersService } from './users.service';
 
 /** The id in lower case, so the owner check and the repository see one spelling. */
@@ -62,6 +64,7 @@ const UserIdParam = () =>
  */
 @ApiTags('users')
 @ApiBearerAuth()
+@UseFilters(UsersProblemFilter)
 @Controller({ path: 'users', version: '1' })
 export class UsersHttpController {
   constructor(private readonly users: UsersService) {}

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UsersEvents } from '@platform/contracts';
 import {
   USERS_EMAIL_UNIQUE,
@@ -8,12 +8,12 @@ import {
   type UserListQuery,
 } from '@platform/users-data-access';
 import type { Role } from '@platform/util-auth';
-import { ProblemException, ProblemTypes } from '@platform/util-http';
 import { OutboxRecorder, OutboxRelay } from '@platform/util-messaging';
 import { isUniqueViolation } from '@platform/util-persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import { etagOf, ifMatchAllows } from './http/etag';
+import { ifMatchAllows } from './http/etag';
 import { toUserDeleted, toUserSnapshot } from './user.mapper';
+import { UserEmailTakenError, UserNotFoundError, UserVersionMismatchError } from './users.errors';
 
 export interface UserChanges {
   email?: string;
@@ -30,7 +30,8 @@ export interface NewUser {
 }
 
 /**
- * The users use cases. Every write and the event describing it are committed in one
+ * The users use cases, in the domain's terms: failures are UsersErrors (users.errors.ts), which
+ * the HTTP layer maps to problems in one place. Every write and the event describing it are committed in one
  * transaction (the event goes to the outbox), so an event is published if and only if the
  * change happened; the relay is woken after the commit to publish it at once.
  */
@@ -72,12 +73,12 @@ export class UsersService {
   async createOnce(input: NewUser & { id: string }): Promise<UserEntity> {
     const existing = await this.users.findById(input.id);
     if (existing && existing.email === input.email) return existing;
-    if (existing) throw this.conflict();
+    if (existing) throw new UserEmailTakenError();
     try {
       return await this.create(input);
     } catch (error) {
       // Two deliveries of the same request racing: the loser finds what the winner created.
-      const winner = error instanceof ProblemException && (await this.users.findById(input.id));
+      const winner = error instanceof UserEmailTakenError && (await this.users.findById(input.id));
       if (winner && winner.email === input.email) return winner;
       throw error;
     }
@@ -125,7 +126,8 @@ export class UsersService {
       return result;
     } catch (error) {
       // A unique violation on the primary key is a concurrent createOnce of the same id.
-      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE) || isUniqueViolation(error, 'users_pkey')) throw this.conflict();
+      if (isUniqueViolation(error, USERS_EMAIL_UNIQUE) || isUniqueViolation(error, 'users_pkey'))
+        throw new UserEmailTakenError();
       throw error;
     }
   }
@@ -133,23 +135,12 @@ export class UsersService {
   private async lockForWrite(manager: EntityManager, id: string, ifMatch: string | undefined): Promise<UserEntity> {
     const user = (await this.users.lockById(manager, id)) ?? this.notFound(id);
     if (ifMatch !== undefined && !ifMatchAllows(ifMatch, user.version)) {
-      throw new ProblemException(HttpStatus.PRECONDITION_FAILED, {
-        type: ProblemTypes.preconditionFailed,
-        detail: `The user has changed since you read it: If-Match was ${ifMatch}, the current ETag is ${etagOf(user.version)}. Read it again and retry.`,
-      });
+      throw new UserVersionMismatchError(ifMatch, user.version);
     }
     return user;
   }
 
-  private conflict(): ProblemException {
-    return new ProblemException(HttpStatus.CONFLICT, {
-      type: ProblemTypes.conflict,
-      detail: 'A user with this e-mail already exists',
-      errors: [{ field: 'email', in: 'body', message: 'email is already taken' }],
-    });
-  }
-
   private notFound(id: string): never {
-    throw new NotFoundException(`No user with id ${id}`);
+    throw new UserNotFoundError(id);
   }
 }

@@ -1,6 +1,6 @@
-import { NotFoundException } from '@nestjs/common';
 import type { Caller } from '@platform/util-auth';
 import type { ProblemException } from '@platform/util-http';
+import { UserNotFoundError } from '../users.errors';
 import { assertMayAccessUser, assertMaySetRole } from './user-access.policy';
 
 const caller = (id: string, role: Caller['role']): Caller => ({ id, role, tokenId: 'jti', expiresAt: 0 });
@@ -11,7 +11,7 @@ const bob = 'b0000000-0000-4000-8000-000000000002';
 describe('user access policy', () => {
   it('lets a user reach only their own user, with 404 for anyone else', () => {
     expect(() => assertMayAccessUser(ada, ada.id)).not.toThrow();
-    expect(() => assertMayAccessUser(ada, bob)).toThrow(NotFoundException);
+    expect(() => assertMayAccessUser(ada, bob)).toThrow(UserNotFoundError);
   });
 
   it('gives the same answer for another user as for a missing one', () => {

@@ -1,6 +1,6 @@
-import { NotFoundException } from '@nestjs/common';
 import { Roles, type Caller, type Role } from '@platform/util-auth';
 import { validationProblem } from '@platform/util-http';
+import { UserNotFoundError } from '../users.errors';
 
 export const isAdmin = (caller: Caller): boolean => caller.role === Roles.Admin;
 
@@ -9,7 +9,7 @@ export const isAdmin = (caller: Caller): boolean => caller.role === Roles.Admin;
  * gets the same 404 as for a user that does not exist, so ids cannot be probed.
  */
 export function assertMayAccessUser(caller: Caller, userId: string): void {
-  if (caller.id !== userId && !isAdmin(caller)) throw new NotFoundException(`No user with id ${userId}`);
+  if (caller.id !== userId && !isAdmin(caller)) throw new UserNotFoundError(userId);
 }
 
 /**

@@ -3,6 +3,8 @@ import { UsersCommands, usersCommandPayloads, type CreateUserV1Command, type Use
 import { CommandServer } from '@platform/util-messaging';
 import { toUserDto } from '../user.mapper';
 import { UsersService } from '../users.service';
+import { UsersError } from '../users.errors';
+import { usersProblemOf } from '../users.problems';
 
 /** The users service's command queue: its instances share the requests. */
 export const USERS_COMMANDS_QUEUE = Symbol('USERS_COMMANDS_QUEUE');
@@ -34,12 +36,16 @@ export class UsersCommandHandlers implements OnApplicationBootstrap {
   }
 
   async createUser(command: CreateUserV1Command): Promise<UserDto> {
-    const user = await this.users.createOnce({
-      id: command.userId,
-      email: command.email.toLowerCase(),
-      name: command.name,
-      role: command.role,
-    });
-    return toUserDto(user);
+    try {
+      const user = await this.users.createOnce({
+        id: command.userId,
+        email: command.email.toLowerCase(),
+        name: command.name,
+        role: command.role,
+      });
+      return toUserDto(user);
+    } catch (error) {
+      throw error instanceof UsersError ? usersProblemOf(error) : error;
+    }
   }
 }
