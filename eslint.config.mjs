@@ -3,7 +3,7 @@ import nx from '@nx/eslint-plugin';
 /**
  * Module boundaries, in two dimensions (see docs/architecture.md):
  * - scope: a service's code may use its own scope and `shared`, never another service's.
- * - type: app → feature → data-access → util; contracts depend on util only;
+ * - type: app → feature → data-access → util; contracts depend on util only (data-access may use them);
  *   testing helpers are for tests and e2e only.
  * No rule uses a `*` wildcard: a project without tags cannot import anything.
  */
@@ -31,7 +31,8 @@ const depConstraints = [
     sourceTag: 'type:feature',
     onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:contracts', 'type:util'],
   },
-  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
+  // Entities may use the platform's shared value types (roles): contracts hold no persistence code.
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:contracts', 'type:util'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },

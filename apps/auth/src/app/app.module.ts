@@ -1,3 +1,4 @@
+import { ROLES } from '@platform/contracts';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { IdentityModule, SigningKeyRing } from '@platform/auth-feature-identity';
 import { UserDirectoryModule } from '@platform/auth-feature-user-directory';
@@ -23,7 +24,7 @@ export class AppModule {
         identity,
         // Auth verifies its own tokens with its key ring: no JWKS round trip to itself.
         BearerAuthModule.forRoot({
-          policy: accessTokenPolicyFrom(config),
+          policy: accessTokenPolicyFrom(config, ROLES),
           keys: { useExisting: SigningKeyRing, imports: [identity] },
         }),
         UserDirectoryModule.forRoot(

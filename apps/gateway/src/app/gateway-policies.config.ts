@@ -1,3 +1,4 @@
+import { ROLES } from '@platform/contracts';
 import type { GatewayPolicyOptions } from '@platform/gateway-feature-policies';
 import { accessTokenPolicyFrom } from '@platform/util-auth';
 import { addressList, intInRange, optionalUrlWithProtocol, resourceName } from '@platform/util-config';
@@ -51,7 +52,7 @@ export const gatewayPoliciesConfigSpec = {
 
 export function gatewayPolicyOptionsFrom(config: GatewayConfig): GatewayPolicyOptions {
   return {
-    accessTokenPolicy: accessTokenPolicyFrom(config),
+    accessTokenPolicy: accessTokenPolicyFrom(config, ROLES),
     rateLimits: { standard: config.GATEWAY_RATE_LIMIT_STANDARD, auth: config.GATEWAY_RATE_LIMIT_AUTH },
     authFailureLimit: config.GATEWAY_AUTH_FAILURE_LIMIT,
     redisUrl: config.GATEWAY_REDIS_URL || undefined,

@@ -1,3 +1,4 @@
+import { ROLES } from '@platform/contracts';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessRevocationModule } from '@platform/feature-access-revocation';
 import { UsersFeatureModule } from '@platform/users-feature-users';
@@ -18,7 +19,10 @@ export class AppModule {
         MessagingModule.forRoot({
           useFactory: () => ({ url: config.RABBITMQ_URL, exchange: config.EVENTS_EXCHANGE, serviceName: 'users' }),
         }),
-        BearerAuthModule.forRoot({ policy: accessTokenPolicyFrom(config), keys: { jwksUrl: config.AUTH_JWKS_URL } }),
+        BearerAuthModule.forRoot({
+          policy: accessTokenPolicyFrom(config, ROLES),
+          keys: { jwksUrl: config.AUTH_JWKS_URL },
+        }),
         AccessRevocationModule.forRoot({ queuePrefix: 'users.access-revocations' }),
         UsersFeatureModule.forRoot({ commandsQueue: config.USERS_COMMANDS_QUEUE }),
         HealthModule.forRoot({ readiness: [DatabaseReadiness, MessagingReadiness, OutboxReadiness] }),

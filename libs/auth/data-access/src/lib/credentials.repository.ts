@@ -1,5 +1,5 @@
+import { type Role } from '@platform/contracts';
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@platform/util-auth';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** What a login needs about an account: who, what role, and the hash to check. */

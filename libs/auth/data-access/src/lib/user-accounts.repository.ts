@@ -1,7 +1,7 @@
+import { type Role } from '@platform/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import type { Role } from '@platform/util-auth';
 import { UserAccountEntity, type UserAccountStatus } from './user-account.entity';
 
 export interface UserAccountState {

@@ -135,7 +135,12 @@ describe('ProxyEdge', () => {
       },
     };
     const policyOptions: GatewayPolicyOptions = {
-      accessTokenPolicy: { issuer: 'https://auth.test', audience: 'platform', clockToleranceSeconds: 30 },
+      accessTokenPolicy: {
+        issuer: 'https://auth.test',
+        audience: 'platform',
+        clockToleranceSeconds: 30,
+        roles: ['user'],
+      },
       rateLimits: { standard: { points: 1000, windowSeconds: 60 }, auth: { points: 10, windowSeconds: 60 } },
       authFailureLimit: { points: 2, windowSeconds: 60 },
       cache: { maxBytes: 0, queue: 'test' },

@@ -11,7 +11,7 @@ import { ConsumerRateLimiter } from './rate-limit/consumer-rate-limiter';
 import { RoutePolicies } from './route-policies';
 
 const options: GatewayPolicyOptions = {
-  accessTokenPolicy: { issuer: 'platform-auth', audience: 'platform-api', clockToleranceSeconds: 30 },
+  accessTokenPolicy: { issuer: 'platform-auth', audience: 'platform-api', clockToleranceSeconds: 30, roles: ['user'] },
   rateLimits: { standard: { points: 100, windowSeconds: 60 }, auth: { points: 2, windowSeconds: 60 } },
   authFailureLimit: { points: 20, windowSeconds: 60 },
   cache: { maxBytes: 1024 * 1024, queue: 'test' },

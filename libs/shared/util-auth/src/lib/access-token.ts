@@ -1,7 +1,8 @@
-/** The roles a caller can have. Stored by users, carried in access tokens. */
-export const Roles = { User: 'user', Admin: 'admin' } as const;
-export type Role = (typeof Roles)[keyof typeof Roles];
-export const ROLES: readonly Role[] = Object.values(Roles);
+/**
+ * A role name as access tokens carry it. Which roles exist is the platform's contract
+ * (`Roles` in contracts); a verifier accepts those its policy lists (`AccessTokenPolicy.roles`).
+ */
+export type Role = string;
 
 /**
  * JOSE `typ` of an access token (RFC 9068). Checked on every verification so that no other
@@ -44,4 +45,6 @@ export interface AccessTokenPolicy {
   audience: string;
   /** Clock difference tolerated on `exp`, `iat` and `nbf`, in seconds. */
   clockToleranceSeconds: number;
+  /** The roles a token may carry; a token with any other is refused (auth never mints one). */
+  roles: readonly Role[];
 }

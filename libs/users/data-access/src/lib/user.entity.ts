@@ -1,4 +1,4 @@
-import type { Role } from '@platform/util-auth';
+import { type Role } from '@platform/contracts';
 import {
   Column,
   CreateDateColumn,

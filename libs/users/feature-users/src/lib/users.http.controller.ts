@@ -24,9 +24,9 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { UserDto } from '@platform/contracts';
+import { UserDto, Roles } from '@platform/contracts';
 import type { UserSortField } from '@platform/users-data-access';
-import { CurrentCaller, RequireRole, Roles, type Caller } from '@platform/util-auth';
+import { CurrentCaller, RequireRole, type Caller } from '@platform/util-auth';
 import { ApiProblemResponses } from '@platform/util-http';
 import type { FastifyReply } from 'fastify';
 import {

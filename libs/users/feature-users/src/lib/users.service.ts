@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UsersEvents } from '@platform/contracts';
+import { UsersEvents, type Role } from '@platform/contracts';
 import {
   USERS_EMAIL_UNIQUE,
   UsersRepository,
@@ -7,7 +7,6 @@ import {
   type UserListPage,
   type UserListQuery,
 } from '@platform/users-data-access';
-import type { Role } from '@platform/util-auth';
 import { OutboxRecorder, OutboxRelay } from '@platform/util-messaging';
 import { isUniqueViolation } from '@platform/util-persistence';
 import { DataSource, type EntityManager } from 'typeorm';

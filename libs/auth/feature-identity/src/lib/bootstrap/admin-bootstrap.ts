@@ -1,3 +1,4 @@
+import { Roles } from '@platform/contracts';
 import {
   HttpStatus,
   Inject,
@@ -7,7 +8,6 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { CredentialsRepository } from '@platform/auth-data-access';
-import { Roles } from '@platform/util-auth';
 import { ProblemException } from '@platform/util-http';
 import { createHash } from 'node:crypto';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options';

@@ -1,3 +1,4 @@
+import { ROLES } from '@platform/contracts';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { authDataSourceOptions, AuthDataAccessModule } from '@platform/auth-data-access';
 import { createTestDatabase, type TestDatabase } from '@platform/testing';
@@ -22,7 +23,7 @@ describe('SigningKeyRing against the real PostgreSQL', () => {
     signingKeyRotationSeconds: DAY,
     keyEncryptionKey: randomBytes(32),
   } as IdentityOptions;
-  const policy = { issuer: options.issuer, audience: options.audience, clockToleranceSeconds: 30 };
+  const policy = { issuer: options.issuer, audience: options.audience, clockToleranceSeconds: 30, roles: ROLES };
 
   /** One auth instance: its own key ring over the shared database. */
   async function instance(keyEncryptionKey = options.keyEncryptionKey) {

@@ -1,7 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { CredentialsRepository, UserAccountsRepository } from '@platform/auth-data-access';
-import { UsersCommands, type CreateUserV1Command, type UserDto } from '@platform/contracts';
-import { Roles, type Role } from '@platform/util-auth';
+import { UsersCommands, type CreateUserV1Command, type UserDto, Roles, type Role } from '@platform/contracts';
 import { ProblemException } from '@platform/util-http';
 import { CommandClient } from '@platform/util-messaging';
 import { randomUUID } from 'node:crypto';

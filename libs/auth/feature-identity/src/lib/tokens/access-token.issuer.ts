@@ -1,5 +1,6 @@
+import { type Role } from '@platform/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { ACCESS_TOKEN_TYPE, type Role } from '@platform/util-auth';
+import { ACCESS_TOKEN_TYPE } from '@platform/util-auth';
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options';

@@ -3,10 +3,11 @@ import { accessTokenPolicyFrom, bearerAuthConfigSpec } from './bearer-auth.confi
 
 describe('bearer auth config', () => {
   it('defaults to what auth signs locally', () => {
-    expect(accessTokenPolicyFrom(loadConfig(bearerAuthConfigSpec, {}))).toEqual({
+    expect(accessTokenPolicyFrom(loadConfig(bearerAuthConfigSpec, {}), ['user'])).toEqual({
       issuer: 'platform-auth',
       audience: 'platform-api',
       clockToleranceSeconds: 30,
+      roles: ['user'],
     });
   });
 
@@ -16,10 +17,11 @@ describe('bearer auth config', () => {
       TOKEN_AUDIENCE: 'api',
       TOKEN_CLOCK_TOLERANCE_S: '0',
     });
-    expect(accessTokenPolicyFrom(config)).toEqual({
+    expect(accessTokenPolicyFrom(config, ['user', 'admin'])).toEqual({
       issuer: 'https://auth.example',
       audience: 'api',
       clockToleranceSeconds: 0,
+      roles: ['user', 'admin'],
     });
   });
 

@@ -24,8 +24,10 @@ export interface BearerAuthConfig {
   TOKEN_CLOCK_TOLERANCE_S: number;
 }
 
-export function accessTokenPolicyFrom(config: BearerAuthConfig): AccessTokenPolicy {
+/** The policy from the app's config; `roles` are the platform's (contracts' ROLES). */
+export function accessTokenPolicyFrom(config: BearerAuthConfig, roles: readonly string[]): AccessTokenPolicy {
   return {
+    roles,
     issuer: config.TOKEN_ISSUER,
     audience: config.TOKEN_AUDIENCE,
     clockToleranceSeconds: config.TOKEN_CLOCK_TOLERANCE_S,

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID, sign as cryptoSign, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ACCESS_TOKEN_TYPE, Roles, type AccessTokenClaims, type AccessTokenPolicy } from '../access-token';
+import { ACCESS_TOKEN_TYPE, type AccessTokenClaims, type AccessTokenPolicy } from '../access-token';
 
 /** Test-only: how auth mints tokens, so verification is proven against real signatures. */
 
@@ -9,6 +9,7 @@ export const testPolicy: AccessTokenPolicy = {
   issuer: 'platform-auth',
   audience: 'platform-api',
   clockToleranceSeconds: 30,
+  roles: ['user', 'admin'],
 };
 
 export interface TestSigningKey {
@@ -33,7 +34,7 @@ export function accessTokenClaims(
     iss: testPolicy.issuer,
     aud: testPolicy.audience,
     sub: randomUUID(),
-    role: Roles.User,
+    role: 'user',
     jti: randomUUID(),
     iat,
     exp: iat + 600,

@@ -9,7 +9,12 @@ import { accessTokenClaims, generateSigningKey, mintAccessToken } from './access
  * resolver a BearerAuthModule verifies with, and tokens as auth would sign them.
  */
 export class TestAccessTokens implements PublicKeyResolver {
-  readonly policy = { issuer: 'platform-auth', audience: 'platform-api', clockToleranceSeconds: 30 };
+  readonly policy = {
+    issuer: 'platform-auth',
+    audience: 'platform-api',
+    clockToleranceSeconds: 30,
+    roles: ['user', 'admin'],
+  };
   private readonly key = generateSigningKey();
 
   async resolve(kid: string): Promise<KeyObject> {

@@ -1,4 +1,4 @@
-import { Roles, type Caller } from '../access-token';
+import { type Caller } from '../access-token';
 import { AccessRevocations } from './access-revocations';
 
 describe('AccessRevocations', () => {
@@ -6,7 +6,7 @@ describe('AccessRevocations', () => {
   const list = () => new AccessRevocations(() => clock);
   const caller = (overrides: Partial<Caller> = {}): Caller => ({
     id: 'u1',
-    role: Roles.User,
+    role: 'user',
     tokenId: 't',
     sessionId: 's1',
     expiresAt: clock + 300,
@@ -32,12 +32,12 @@ describe('AccessRevocations', () => {
 
   it('revokes the tokens of any role but the new one; the latest change wins', () => {
     const revocations = list();
-    revocations.apply({ userId: 'u1', keepRole: Roles.Admin, until: clock + 360 });
-    expect(revocations.isRevoked(caller({ role: Roles.User }))).toBe(true);
-    expect(revocations.isRevoked(caller({ role: Roles.Admin }))).toBe(false);
-    revocations.apply({ userId: 'u1', keepRole: Roles.User, until: clock + 360 });
-    expect(revocations.isRevoked(caller({ role: Roles.User }))).toBe(false);
-    expect(revocations.isRevoked(caller({ role: Roles.Admin }))).toBe(true);
+    revocations.apply({ userId: 'u1', keepRole: 'admin', until: clock + 360 });
+    expect(revocations.isRevoked(caller({ role: 'user' }))).toBe(true);
+    expect(revocations.isRevoked(caller({ role: 'admin' }))).toBe(false);
+    revocations.apply({ userId: 'u1', keepRole: 'user', until: clock + 360 });
+    expect(revocations.isRevoked(caller({ role: 'user' }))).toBe(false);
+    expect(revocations.isRevoked(caller({ role: 'admin' }))).toBe(true);
   });
 
   it('forgets a notice once every token it covers has expired', () => {

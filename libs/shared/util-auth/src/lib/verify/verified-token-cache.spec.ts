@@ -1,4 +1,4 @@
-import { Roles, type Caller } from '../access-token';
+import { type Caller } from '../access-token';
 import type { PublicKeyResolver } from '../keys/public-key-resolver';
 import {
   accessTokenClaims,
@@ -13,7 +13,7 @@ import { VerifiedTokenCache } from './verified-token-cache';
 
 const caller = (expiresAt: number, id = 'c5c7a1a4-5b3e-4a8e-9d5e-0d3c1f6b2a11'): Caller => ({
   id,
-  role: Roles.User,
+  role: 'user',
   tokenId: `jti-${id}`,
   expiresAt,
 });

@@ -1,4 +1,5 @@
-import { Roles, type Caller, type Role } from '@platform/util-auth';
+import { Roles, type Role } from '@platform/contracts';
+import { type Caller } from '@platform/util-auth';
 import { validationProblem } from '@platform/util-http';
 import { UserNotFoundError } from '../users.errors';
 

@@ -1,4 +1,4 @@
-import type { Role } from '@platform/util-auth';
+import { type Role } from '@platform/contracts';
 import { EmailField, NameField, RoleField } from './user-fields';
 
 export class CreateUserRequestDto {

@@ -1,6 +1,6 @@
+import { ROLES } from '@platform/contracts';
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES } from '@platform/util-auth';
 import { IsOmittable } from '@platform/util-http';
 import { IsIn } from 'class-validator';
 

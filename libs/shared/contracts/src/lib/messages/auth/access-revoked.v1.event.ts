@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Min } from 'class-validator';
-import { ROLES, type Role } from '@platform/util-auth';
+import { ROLES, type Role } from '../../roles';
 
 export const ACCESS_REVOCATION_REASONS = [
   'logout',

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@platform/util-auth';
+import { ROLES, type Role } from '../../roles';
 import { IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 
 /**

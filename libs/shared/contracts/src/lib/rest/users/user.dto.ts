@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from '@platform/util-auth';
+import { ROLES, type Role } from '../../roles';
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from './user-fields';
 
 /** `Date.toISOString()`: 24 characters, 27 for years past 9999. */

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@platform/util-auth';
+import { ROLES, type Role } from '../../../roles';
 import { SafeText } from '@platform/util-http';
 import { IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 
