@@ -35,7 +35,7 @@ const depConstraints = [
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:contracts', 'type:util'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:testing', 'type:util', 'type:contracts'] },
   {
     sourceTag: 'type:e2e',
     onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:util'],
@@ -78,6 +78,17 @@ export default [
               : constraint,
           ),
         },
+      ],
+    },
+  },
+  {
+    // The raw token minter is for the shared test helpers (testing-auth turns this off; util-auth's
+    // own specs reach it by relative path).
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@platform/util-auth/testing', message: 'Use the helpers of @platform/testing-auth.' }] },
       ],
     },
   },

@@ -1,8 +1,8 @@
+import { TokenForge } from '@platform/testing-auth';
 import { freePort, waitFor } from '@platform/testing';
 import { expectProblem, http, type JsonResponse } from './support/http';
 import { startPlatform, type Platform } from './support/platform';
 import { login, registerAndLogin } from './support/sessions';
-import { TokenForge } from './support/token-forge';
 
 const PER_ADDRESS_ATTEMPTS = 8;
 const FAILURES_PER_ACCOUNT_AND_ADDRESS = 5;

@@ -1,9 +1,9 @@
+import { TokenForge } from '@platform/testing-auth';
 import { waitFor } from '@platform/testing';
 import { expectProblem, http } from './support/http';
 import { startPlatform, type Platform } from './support/platform';
 import { rawRequest, requestHead } from './support/raw-http';
 import { login, registerAndLogin, type Session } from './support/sessions';
-import { TokenForge } from './support/token-forge';
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 const CHALLENGE = 'Bearer realm="platform", error="invalid_token"';

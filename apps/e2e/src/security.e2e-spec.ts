@@ -1,8 +1,8 @@
+import { TokenForge } from '@platform/testing-auth';
 import { deleteBrokerObjects, freePort, uniqueName, waitFor, type ManagedProcess } from '@platform/testing';
 import { expectProblem, http, type JsonResponse } from './support/http';
 import { startPlatform, type Platform } from './support/platform';
 import { login, registerAndLogin, type Session } from './support/sessions';
-import { TokenForge } from './support/token-forge';
 
 /** OWASP API Security Top 10 (2023), the items that apply, through the gateway. */
 describe('security through the gateway', () => {

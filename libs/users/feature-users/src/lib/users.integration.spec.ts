@@ -1,3 +1,4 @@
+import { TestAccessTokens } from '@platform/testing-auth';
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UsersCommands, UsersEvents, type UserDto } from '@platform/contracts';
@@ -10,7 +11,6 @@ import {
   type TestDatabase,
 } from '@platform/testing';
 import { BearerAuthModule } from '@platform/util-auth';
-import { TestAccessTokens } from '@platform/util-auth/testing';
 import { usersDataSourceOptions } from '@platform/users-data-access';
 import { createHttpApp } from '@platform/util-http';
 import { CommandClient, MessagingModule } from '@platform/util-messaging';

@@ -3,7 +3,7 @@ import { SigningKeysRepository } from '@platform/auth-data-access';
 import { InvalidTokenError, type PublicKeyResolver } from '@platform/util-auth';
 import type { JsonWebKey, KeyObject } from 'node:crypto';
 import { IDENTITY_OPTIONS, type IdentityOptions } from '../identity.options';
-import { KeyEncryption } from './key-encryption';
+import { KeyEncryption } from '@platform/util-auth';
 import { generateSigningKey, SigningKey } from './signing-key';
 
 const CHECK_EVERY_MS = 60_000;

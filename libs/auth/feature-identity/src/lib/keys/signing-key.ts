@@ -8,7 +8,7 @@ import {
 } from 'node:crypto';
 import type { StoredSigningKey } from '@platform/auth-data-access';
 import { ACCESS_TOKEN_ALGORITHMS } from '@platform/util-auth';
-import type { KeyEncryption } from './key-encryption';
+import type { KeyEncryption } from '@platform/util-auth';
 
 export const SIGNING_ALGORITHM = ACCESS_TOKEN_ALGORITHMS[0];
 

@@ -1,2 +1,3 @@
 export * from './public-key-resolver';
 export * from './jwks-key-resolver';
+export * from './key-encryption';

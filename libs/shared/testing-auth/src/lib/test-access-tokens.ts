@@ -1,8 +1,6 @@
-import type { Role } from '../access-token';
-import type { PublicKeyResolver } from '../keys/public-key-resolver';
-import { InvalidTokenError } from '../token-errors';
+import { InvalidTokenError, type PublicKeyResolver, type Role } from '@platform/util-auth';
+import { accessTokenClaims, generateSigningKey, mintAccessToken } from '@platform/util-auth/testing';
 import { randomUUID, type KeyObject } from 'node:crypto';
-import { accessTokenClaims, generateSigningKey, mintAccessToken } from './access-token-fixtures';
 
 /**
  * An in-process token issuer for integration tests of services: a real ES256 key pair, the

@@ -6,7 +6,8 @@ const VERSION = 'v1';
  * Seals private signing keys for storage with AES-256-GCM under a key that only the
  * environment holds (`AUTH_KEY_ENCRYPTION_KEY`): a copy of the database alone cannot sign.
  * Format: `v1.<iv>.<tag>.<ciphertext>`, base64url parts; the kid is bound as associated data
- * so a sealed key cannot be swapped onto another row.
+ * so a sealed key cannot be swapped onto another row. Auth seals and opens its keys with it; the
+ * test helpers open them with it too (TokenForge), so tests never re-implement the format.
  */
 export class KeyEncryption {
   constructor(private readonly key: Buffer) {

@@ -1,0 +1,2 @@
+export * from './lib/test-access-tokens';
+export * from './lib/token-forge';
