@@ -62,9 +62,16 @@ describe('tracing across gateway, users, PostgreSQL, RabbitMQ and auth', () => {
       () => {
         const trace = receiver.trace(traceId);
         const consumer = find(trace, 'auth', OtlpSpanKind.consumer);
-        // Each process exports on its own schedule: wait until users' batch has arrived too.
+        // Each process exports on its own schedule: wait until users' and the gateway's batches have arrived too.
         const usersExported = trace.some((span) => span.service === 'users' && span.kind === OtlpSpanKind.producer);
-        return consumer && usersExported && trace.some((span) => span.parentSpanId === consumer.spanId) && trace;
+        const gatewayExported = trace.some((span) => span.service === 'gateway' && span.kind === OtlpSpanKind.client);
+        return (
+          consumer &&
+          usersExported &&
+          gatewayExported &&
+          trace.some((span) => span.parentSpanId === consumer.spanId) &&
+          trace
+        );
       },
       20_000,
       `auth's consumer span in trace ${traceId}`,
