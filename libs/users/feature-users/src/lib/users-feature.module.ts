@@ -4,6 +4,7 @@ import { OutboxModule } from '@platform/util-messaging';
 import { USERS_COMMANDS_QUEUE, UsersCommandHandlers } from './commands/users.command-handlers';
 import { UsersHttpController } from './users.http.controller';
 import { UsersMeHttpController } from './users-me.http.controller';
+import { UserResource } from './http/user-resource';
 import { UsersService } from './users.service';
 
 export interface UsersFeatureOptions {
@@ -25,6 +26,7 @@ export class UsersFeatureModule {
       controllers: [UsersMeHttpController, UsersHttpController],
       providers: [
         UsersService,
+        UserResource,
         UsersCommandHandlers,
         { provide: USERS_COMMANDS_QUEUE, useValue: options.commandsQueue },
       ],

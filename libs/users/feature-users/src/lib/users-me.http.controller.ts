@@ -23,34 +23,36 @@ import { UserDto } from '@platform/contracts';
 import { CurrentCaller, type Caller } from '@platform/util-auth';
 import { ApiProblemResponses } from '@platform/util-http';
 import type { FastifyReply } from 'fastify';
-import { assertMaySetRole } from './access/user-access.policy';
 import { PatchUserRequestDto, ReplaceUserRequestDto } from './dto';
 import { IfMatch, IfMatchHeader } from './http/if-match';
-import { ETAG_HEADER_DOC, replyWithReadUser, replyWithUser } from './http/user-responses';
+import { UserResource } from './http/user-resource';
+import { ETAG_HEADER_DOC } from './http/user-responses';
 import { UsersProblemFilter } from './http/users-problem.filter';
-import { UsersService } from './users.service';
 
 const CONFLICT = { status: 409, detail: 'A user with this e-mail already exists' };
 
-/** The caller's own user, whoever they are: the id comes from the access token, never the path. */
+/**
+ * The caller's own user, whoever they are: the id comes from the access token, never the path.
+ * Routes and documentation only; the handlers are UserResource's, the same as `/users/{id}`'s.
+ */
 @ApiTags('users')
 @ApiBearerAuth()
 @UseFilters(UsersProblemFilter)
 @Controller({ path: 'users/me', version: '1' })
 export class UsersMeHttpController {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly user: UserResource) {}
 
   @Get()
   @ApiOperation({ summary: 'Get my user', description: 'The user named by the access token.' })
   @ApiOkResponse({ type: UserDto, headers: ETAG_HEADER_DOC })
   @ApiNotModifiedResponse({ description: 'If-None-Match named the current version' })
   @ApiProblemResponses(401, 404)
-  async get(
+  get(
     @CurrentCaller() caller: Caller,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto | undefined> {
-    return replyWithReadUser(reply, await this.users.get(caller.id), ifNoneMatch);
+    return this.user.get(caller, caller.id, ifNoneMatch, reply);
   }
 
   @Put()
@@ -67,11 +69,7 @@ export class UsersMeHttpController {
     @IfMatch() ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
-    assertMaySetRole(caller, body.role);
-    return replyWithUser(
-      reply,
-      this.users.update(caller.id, { email: body.email, name: body.name, role: body.role }, ifMatch),
-    );
+    return this.user.update(caller, caller.id, body, ifMatch, reply);
   }
 
   @Patch()
@@ -88,11 +86,7 @@ export class UsersMeHttpController {
     @IfMatch() ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
-    assertMaySetRole(caller, body.role);
-    return replyWithUser(
-      reply,
-      this.users.update(caller.id, { email: body.email, name: body.name, role: body.role }, ifMatch),
-    );
+    return this.user.update(caller, caller.id, body, ifMatch, reply);
   }
 
   @Delete()
@@ -105,6 +99,6 @@ export class UsersMeHttpController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblemResponses(400, 401, 404, 412)
   async delete(@CurrentCaller() caller: Caller, @IfMatch() ifMatch: string | undefined): Promise<void> {
-    await this.users.delete(caller.id, ifMatch);
+    await this.user.delete(caller, caller.id, ifMatch);
   }
 }

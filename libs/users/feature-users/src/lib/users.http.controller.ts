@@ -36,11 +36,11 @@ import {
   ReplaceUserRequestDto,
   UserPageResponseDto,
 } from './dto';
-import { assertMayAccessUser, assertMaySetRole } from './access/user-access.policy';
 import { CanonicalUuidPipe } from './http/canonical-uuid.pipe';
 import { etagOf } from './http/etag';
 import { IfMatch, IfMatchHeader } from './http/if-match';
-import { ETAG_HEADER_DOC, LOCATION_HEADER_DOC, replyWithReadUser, replyWithUser } from './http/user-responses';
+import { UserResource } from './http/user-resource';
+import { ETAG_HEADER_DOC, LOCATION_HEADER_DOC } from './http/user-responses';
 import { toUserDto } from './user.mapper';
 import { UsersProblemFilter } from './http/users-problem.filter';
 import { UsersService } from './users.service';
@@ -67,7 +67,10 @@ const UserIdParam = () =>
 @UseFilters(UsersProblemFilter)
 @Controller({ path: 'users', version: '1' })
 export class UsersHttpController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly user: UserResource,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List users', description: 'Paginated, sortable, filterable by e-mail and name.' })
@@ -96,14 +99,13 @@ export class UsersHttpController {
   @ApiOkResponse({ type: UserDto, headers: ETAG })
   @ApiNotModifiedResponse({ description: 'If-None-Match named the current version' })
   @ApiProblemResponses(400, 401, 404)
-  async get(
+  get(
     @CurrentCaller() caller: Caller,
     @Param('id', uuid) id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto | undefined> {
-    assertMayAccessUser(caller, id);
-    return replyWithReadUser(reply, await this.users.get(id), ifNoneMatch);
+    return this.user.get(caller, id, ifNoneMatch, reply);
   }
 
   @Post()
@@ -133,12 +135,7 @@ export class UsersHttpController {
     @IfMatch() ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
-    assertMayAccessUser(caller, id);
-    assertMaySetRole(caller, body.role);
-    return replyWithUser(
-      reply,
-      this.users.update(id, { email: body.email, name: body.name, role: body.role }, ifMatch),
-    );
+    return this.user.update(caller, id, body, ifMatch, reply);
   }
 
   @Patch(':id')
@@ -157,12 +154,7 @@ export class UsersHttpController {
     @IfMatch() ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserDto> {
-    assertMayAccessUser(caller, id);
-    assertMaySetRole(caller, body.role);
-    return replyWithUser(
-      reply,
-      this.users.update(id, { email: body.email, name: body.name, role: body.role }, ifMatch),
-    );
+    return this.user.update(caller, id, body, ifMatch, reply);
   }
 
   @Delete(':id')
@@ -180,7 +172,6 @@ export class UsersHttpController {
     @Param('id', uuid) id: string,
     @IfMatch() ifMatch: string | undefined,
   ): Promise<void> {
-    assertMayAccessUser(caller, id);
-    await this.users.delete(id, ifMatch);
+    await this.user.delete(caller, id, ifMatch);
   }
 }
